@@ -1,0 +1,71 @@
+import CandorCore
+import CandorStore
+import Foundation
+import Hummingbird
+import Logging
+import Mustache
+import ServiceLifecycle
+
+/// What the routes need: storage, the field cipher and the clock (pinned in tests).
+public struct AppServices: Sendable {
+    public let database: CandorDatabase
+    public let store: SQLStore
+    public let cipher: FieldCipher
+    public let clock: @Sendable () -> Date
+
+    public init(database: CandorDatabase, cipher: FieldCipher, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.store = SQLStore(database: database, clock: clock)
+        self.cipher = cipher
+        self.clock = clock
+    }
+}
+
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public init(host: String = "127.0.0.1", port: Int = 8080) { self.host = host; self.port = port }
+}
+
+/// The router every entry point shares: `candor serve`, tests and benchmarks.
+public func buildRouter(services: AppServices) async throws -> Router<CandorRequestContext> {
+    let router = Router(context: CandorRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    let templates = try await Templates.load()
+    HealthController(services: services).addRoutes(to: router)
+    ClientsController(store: services.store).addRoutes(to: router.group("api/clients"))
+    PlacementsController(services: services).addRoutes(to: router.group("api/placements"))
+    AccountsController(store: services.store).addRoutes(to: router.group("api/accounts"))
+    WebController(store: services.store, templates: templates).addRoutes(to: router)
+    OpenAPIController().addRoutes(to: router)
+    return router
+}
+
+/// The whole application: HTTP server plus the services that live as long as it does,
+/// under one ServiceGroup with graceful shutdown on SIGTERM/SIGINT.
+public func buildApplication(services: AppServices, settings: ServerSettings,
+                             logger: Logger = Logger(label: "candor.server")) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(services: services)
+    return Application(router: router,
+                       configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "candor"),
+                       services: [DatabaseLifecycle(database: services.database)],
+                       logger: logger)
+}
+
+/// Closes the database pool after the HTTP server has stopped.
+struct DatabaseLifecycle: Service {
+    let database: CandorDatabase
+    func run() async throws {
+        try? await gracefulShutdown()
+        await database.shutdown()
+    }
+}
+
+enum Templates {
+    static func load() async throws -> MustacheLibrary {
+        guard let url = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw APIError(.internalServerError, "HTML templates are missing from the build")
+        }
+        return try await MustacheLibrary(directory: url.path)
+    }
+}

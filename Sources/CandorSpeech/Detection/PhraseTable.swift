@@ -1,0 +1,51 @@
+import Foundation
+
+/// The detector's knowledge, as data: Resources/phrases.json. A compliance officer extends it
+/// by adding patterns (syntax in PhrasePattern) under a rule; every pattern of a rule carries
+/// the rule's citation into review screens and docs.
+public struct PhraseTable: Sendable {
+    public struct Rule: Sendable {
+        public var code: FindingCode
+        /// Whose words this rule reads: agent or consumer (mono calls read both).
+        public var speaker: Speaker
+        public var citation: String
+        public var patterns: [PhrasePattern]
+        /// Phrases that cancel a nearby match ("this call is NOT recorded").
+        public var unless: [PhrasePattern]
+        /// If set, the rule fires only after the other side said one of these (third parties).
+        public var after: [PhrasePattern]
+        public var minScore: Double
+    }
+
+    public var rules: [Rule]
+
+    /// The table shipped with this module.
+    public static func bundled() throws -> PhraseTable {
+        guard let url = Bundle.module.url(forResource: "phrases", withExtension: "json", subdirectory: "Resources") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return try load(Data(contentsOf: url))
+    }
+
+    public static func load(_ data: Data) throws -> PhraseTable {
+        let file = try JSONDecoder().decode(File.self, from: data)
+        return PhraseTable(rules: file.rules.map { r in
+            Rule(code: r.code, speaker: r.speaker, citation: r.citation,
+                 patterns: r.patterns.map(PhrasePattern.init), unless: (r.unless ?? []).map(PhrasePattern.init),
+                 after: (r.after ?? []).map(PhrasePattern.init), minScore: r.minScore ?? 0.75)
+        })
+    }
+
+    private struct File: Decodable {
+        struct Rule: Decodable {
+            var code: FindingCode
+            var speaker: Speaker
+            var citation: String
+            var patterns: [String]
+            var unless: [String]?
+            var after: [String]?
+            var minScore: Double?
+        }
+        var rules: [Rule]
+    }
+}

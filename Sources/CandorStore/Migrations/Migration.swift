@@ -1,0 +1,86 @@
+import Foundation
+import SQLKit
+
+/// One numbered, forward-only schema change. Registered in `Migrations.all`, in order.
+public protocol Migration: Sendable {
+    var version: Int { get }
+    var name: String { get }
+    func up(_ db: any SQLDatabase, kind: CandorDatabase.Kind) async throws
+}
+
+public enum Migrations {
+    /// Every migration, in order. Append only; never edit one that has shipped.
+    public static let all: [any Migration] = [
+        CreateClients(),
+        CreatePlacements(),
+        CreateConsumers(),
+        CreateAccounts(),
+        CreateLedgerEntries(),
+    ]
+
+    public static var latestVersion: Int { all.last?.version ?? 0 }
+}
+
+extension CandorDatabase {
+    /// Applies the migrations not yet applied, each in its own transaction, and records
+    /// them in `schema_migrations`. Safe to run from several instances at once on
+    /// PostgreSQL (an advisory lock serializes them). Returns the names applied.
+    @discardableResult
+    public func migrate() async throws -> [String] {
+        try await sql.raw("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            )
+            """).run()
+        let kind = self.kind
+        return try await transaction { db in
+            if kind == .postgres {
+                // Several app instances may start at once: one migrates, the others wait.
+                try await db.raw("SELECT pg_advisory_xact_lock(7419001)").run()
+            }
+            let applied = Set(try await db.raw("SELECT version FROM schema_migrations").all()
+                .map { try $0.decode(column: "version", as: Int.self) })
+            if let newest = applied.max(), newest > Migrations.latestVersion {
+                throw DatabaseError.schemaTooNew(found: newest, known: Migrations.latestVersion)
+            }
+            var names: [String] = []
+            for migration in Migrations.all where !applied.contains(migration.version) {
+                try await migration.up(db, kind: kind)
+                try await db.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.format(Date())))").run()
+                names.append(migration.name)
+            }
+            return names
+        }
+    }
+
+    public func schemaVersion() async throws -> Int {
+        let rows = try await sql.raw("SELECT MAX(version) AS v FROM schema_migrations").all()
+        return try rows.first?.decodeNil(column: "v") == false ? try rows.first!.decode(column: "v", as: Int.self) : 0
+    }
+}
+
+/// Instants are stored as ISO-8601 UTC text (`2026-03-09T14:05:00Z`): sortable, the same on
+/// both databases, readable in a shell.
+public enum Timestamp {
+    public static func format(_ date: Date) -> String {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let day = LocalDateBridge.date(utcSeconds: seconds)
+        let s = ((seconds % 86_400) + 86_400) % 86_400
+        func pad(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(day)T\(pad(s / 3600)):\(pad(s % 3600 / 60)):\(pad(s % 60))Z"
+    }
+
+    public static func parse(_ text: String) -> Date? {
+        let b = Array(text.utf8)
+        guard b.count == 20, b[10] == UInt8(ascii: "T"), b[19] == UInt8(ascii: "Z"),
+              let day = try? LocalDateBridge.parse(String(text.prefix(10))) else { return nil }
+        func n(_ i: Int) -> Int64? {
+            guard b[i] >= 48, b[i] <= 57, b[i + 1] >= 48, b[i + 1] <= 57 else { return nil }
+            return Int64(b[i] - 48) * 10 + Int64(b[i + 1] - 48)
+        }
+        guard let h = n(11), let m = n(14), let s = n(17) else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(Int64(day) * 86_400 + h * 3600 + m * 60 + s))
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import CandorSpeech
+import Foundation
+
+/// `candor bench speech CALL.wav ...`: end-to-end real-time factor (processing seconds /
+/// audio seconds) per call and in total, on this machine. Worker start-up (model load) is
+/// reported apart: a server pays it once, not per call.
+struct BenchSpeechCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "speech",
+        abstract: "Real-time factor of speech analysis per call and in total.")
+
+    @Argument(help: "WAV recordings.")
+    var calls: [String]
+
+    @Option(help: "Also write each call's analysis (JSON Lines) to this file, for scripts/speech/evaluate.py.")
+    var analyses: String?
+
+    @OptionGroup var engine: SpeechEngineOptions
+
+    func run() async throws {
+        let whisper = WhisperWorkerEngine(configuration: engine.configuration())
+        let analyzer = SpeechAnalyzer(engine: whisper, detector: try .bundled())
+        let clock = ContinuousClock()
+        let startup = try await clock.measure { try await whisper.start() }
+        print(String(format: "worker start-up: %.2f s", seconds(startup)))
+        var out = ""
+        var audio = 0.0, busy = 0.0
+        print("call\taudio_s\tprocessing_s\trtf")
+        for path in calls {
+            var analysis: CallAnalysis?
+            let t = try await clock.measure { analysis = try await analyzer.analyze(wavURL: URL(fileURLWithPath: path)) }
+            guard let analysis else { continue }
+            out += analysis.jsonLine() + "\n"
+            audio += analysis.durationSeconds
+            busy += seconds(t)
+            print(String(format: "%@\t%.2f\t%.2f\t%.3f", analysis.call, analysis.durationSeconds, seconds(t),
+                         seconds(t) / max(analysis.durationSeconds, 0.001)))
+        }
+        print(String(format: "TOTAL\t%.2f\t%.2f\t%.3f\t(%d calls, restarts %d)", audio, busy, busy / max(audio, 0.001),
+                     calls.count, await whisper.restarts))
+        await whisper.shutdown()
+        if let analyses { try out.write(toFile: analyses, atomically: true, encoding: .utf8) }
+    }
+
+    private func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import CandorServer
+import CandorStore
+import Foundation
+import Hummingbird
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the web application and JSON API.")
+
+    @OptionGroup var db: DatabaseOptions
+
+    @Option(help: "Address to bind. Until sign-in exists, keep the default loopback address: do not expose this server.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on.")
+    var port = 8080
+
+    @Flag(help: "On an empty database, load a demo client and 500 demo accounts.")
+    var demo = false
+
+    func run() async throws {
+        var logger = Logger(label: "candor.server")
+        logger.logLevel = .info
+        let (database, cipher, config) = try await db.open()
+        let services = AppServices(database: database, cipher: cipher!)
+        if demo {
+            do {
+                let loaded = try await DemoData.loadIfEmpty(services: services)
+                logger.info(loaded ? "demo data loaded: client DEMO with 500 accounts" : "database not empty: demo data not loaded")
+            } catch {
+                await database.shutdown()
+                throw CLIError("loading demo data: \(error)")
+            }
+        }
+        logger.info("candor serving on http://\(host):\(port) (database \(config.database))")
+        let app = try await buildApplication(services: services, settings: ServerSettings(host: host, port: port), logger: logger)
+        try await app.runService()
+    }
+}
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or upgrade the database schema.")
+
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let config = try db.configuration()
+        let database: CandorDatabase
+        do { database = try await CandorDatabase.open(config.database) } catch { throw CLIError("\(error)") }
+        do {
+            let applied = try await database.migrate()
+            let version = try await database.schemaVersion()
+            Console.out(applied.isEmpty ? "schema up to date at version \(version)" : "applied \(applied.joined(separator: ", ")); schema at version \(version)")
+        } catch {
+            await database.shutdown()
+            throw CLIError("\(error)")
+        }
+        await database.shutdown()
+    }
+}

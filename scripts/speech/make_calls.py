@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Builds Candor's labeled speech evaluation set as call scripts (the format of
+shared/examples/calls.json), to be voiced by shared/tools/synth_calls.py.
+
+Two splits with DISJOINT wordings: every phrase pool below is split by position (even
+entries -> tune, odd -> heldout), so the held-out calls say things in words the detectors
+were never tuned on. Voices and speeds are drawn by synth_calls.py (4 agent, 5 consumer voices).
+
+usage: make_calls.py OUTDIR [N_TUNE N_HELDOUT]   -> OUTDIR/tune.json, OUTDIR/heldout.json
+"""
+import json, os, random, sys
+
+NAMES = ["John Carter", "Maria Lopez", "David Kim", "Linda Brooks", "James Wilson", "Sarah Patel"]
+AGENCIES = ["Lakeside Collections", "Northgate Recovery", "Summit Financial Services", "Bayview Accounts"]
+
+GREET = ["Good morning, this is {a} calling for {n}.", "Hello, may I speak with {n}? This is {a}.",
+         "Hi, this is Tom from {a}.", "Good afternoon, you have reached {a}.",
+         "Hello {n}, my name is Karen with {a}.", "Hi, I am calling from {a} for {n}."]
+RECORDING = ["This call is recorded.", "Please know this call may be recorded.",
+             "This call is being recorded for quality purposes.", "Just so you know, our conversation is recorded.",
+             "You are on a recorded line.", "I need to let you know that this call is recorded and monitored."]
+MINI_MIRANDA = ["This is an attempt to collect a debt.", "We are a debt collector.",
+                "This is an attempt to collect a debt and any information obtained will be used for that purpose.",
+                "I am a debt collector attempting to collect a debt.", "This communication is from a debt collector.",
+                "This is a debt collector, and this is an attempt to collect a debt."]
+NEUTRAL_AGENT = ["I am calling about your account balance with us.", "Can we talk about setting up a plan today?",
+                 "I understand. Let me see what options we have.", "Thank you for taking my call.",
+                 "Let us find something that works for you.", "I can note that on your file."]
+NEUTRAL_CONSUMER = ["Okay, go ahead.", "What is this about?", "Yes, this is me.", "Alright, I am listening.",
+                    "Who is calling?", "Sure, what do you need?"]
+
+AGENT_CODES = {
+    "THREAT_ARREST": ["If you do not pay today we will have you arrested.", "You could go to jail for this.",
+                      "The sheriff will come and take you to jail.", "Not paying a debt is a crime, you know.",
+                      "We will file criminal charges against you.", "The police will be at your door tonight."],
+    "THREAT_LEGAL_ACTION": ["We will sue you if we do not get a payment.", "We are going to take you to court.",
+                            "We will garnish your wages next month.", "We can seize your car.",
+                            "A lawsuit will be filed against you this week.", "Your house could be repossessed."],
+    "THREAT_HARM": ["You will regret this, we know where you live.", "Something bad will happen to you if you do not pay.",
+                    "We will tell your neighbors and your employer about this.", "Someone might get hurt.",
+                    "We will ruin your reputation in this town.", "Watch your back."],
+    "ABUSIVE_LANGUAGE": ["Listen, you stupid deadbeat, pay what you owe.", "What the hell is wrong with you?",
+                         "You are a worthless liar.", "Shut up and listen to me, you idiot.",
+                         "Stop being so damn lazy and pay.", "You are pathetic, you know that?"],
+    "FALSE_AFFILIATION": ["I am an attorney and I represent the creditor.", "I am calling from the police department.",
+                          "This is the law office handling your file.", "I work with the government on these cases.",
+                          "I am a lawyer and this is your last warning.", "This is a federal agency calling."],
+}
+CONSUMER_CODES = {
+    "CONSUMER_CEASE_REQUEST": ["Stop calling me.", "Do not call me again.", "I want you to stop contacting me.",
+                               "Please leave me alone and never call again.", "Take me off your list.",
+                               "Quit calling me, I mean it."],
+    "CONSUMER_ATTORNEY": ["Talk to my lawyer.", "I have an attorney, call him.", "My attorney is handling this.",
+                          "I am represented by a lawyer now.", "You need to speak with my lawyer.",
+                          "Please contact my attorney instead."],
+    "CONSUMER_BANKRUPTCY": ["I filed for bankruptcy last month.", "I am in bankruptcy.", "I declared bankruptcy in March.",
+                            "My bankruptcy case is still open.", "I went bankrupt last year.",
+                            "I am filing for bankruptcy next week."],
+    "CONSUMER_DISPUTE": ["This is not my debt.", "I do not owe this.", "The amount is wrong.", "I never opened that account.",
+                         "I already paid this off.", "Somebody stole my identity, that is not mine."],
+    "CONSUMER_HARDSHIP": ["I lost my job last month.", "I got laid off and I cannot afford anything.",
+                          "I have huge medical bills right now.", "I was in the hospital for weeks.",
+                          "I am unemployed and behind on rent.", "I am on disability and barely getting by."],
+    "CONSUMER_INCONVENIENT_TIME": ["Do not call me at work.", "Please do not call me during the day.",
+                                   "I cannot talk at my job.", "Only call me in the evening.",
+                                   "This is a bad time, I am at work.", "Do not call me before nine in the morning."],
+    "CONSUMER_ABUSE": ["You people are a bunch of crooks.", "Shut up, you idiot.", "Go to hell.", "You are all thieves.",
+                       "You stupid vultures.", "You are a liar and a leech."],
+    "PROMISE_TO_PAY": ["I can pay fifty dollars on Friday.", "I will send one hundred dollars next Monday.",
+                       "I can pay twenty five dollars tomorrow.", "I will make a payment of forty dollars on the fifteenth.",
+                       "I promise to pay seventy dollars next week.", "I can do sixty dollars this Friday."],
+}
+THIRD_PARTY_CUE = ["He is not here right now, this is his wife.", "You have the wrong number.",
+                   "She is not home, I am her roommate.", "Nobody by that name lives here.",
+                   "This is his brother, he is not available.", "I am her mother, she does not live here."]
+THIRD_PARTY_LEAK = ["Well, tell him he owes us eight hundred dollars on a past due account.",
+                    "She has an overdue balance with us that she needs to pay.",
+                    "Let him know his debt is seriously past due.", "Tell her she owes four hundred dollars.",
+                    "His account is in collections and he needs to pay the balance.",
+                    "She owes a debt to our client, please have her call."]
+
+
+def pool(items, split):
+    return items[0::2] if split == "tune" else items[1::2]
+
+
+def make_call(rng, cid, split):
+    P = lambda items: rng.choice(pool(items, split))
+    n, a = rng.choice(NAMES), rng.choice(AGENCIES)
+    turns, labels = [], set()
+    opening = [P(GREET).format(n=n, a=a)]
+    third_party = rng.random() < 0.12
+    if third_party:
+        turns.append(["agent", opening[0]])
+        turns.append(["consumer", P(THIRD_PARTY_CUE)])
+        turns.append(["agent", P(THIRD_PARTY_LEAK)])
+        labels.add(("agent", "THIRD_PARTY_DISCLOSURE"))
+        turns.append(["consumer", P(NEUTRAL_CONSUMER)])
+        return {"id": cid, "turns": turns, "labels": sorted(map(list, labels))}
+    if rng.random() < 0.8:
+        opening.append(P(RECORDING)); labels.add(("agent", "DISCLOSURE_RECORDING"))
+    if rng.random() < 0.8:
+        opening.append(P(MINI_MIRANDA)); labels.add(("agent", "DISCLOSURE_MINI_MIRANDA"))
+    turns.append(["agent", " ".join(opening)])
+    ccodes = rng.sample(sorted(CONSUMER_CODES), rng.choice([0, 1, 1, 2]))
+    first = ccodes[:1]
+    turns.append(["consumer", " ".join([P(CONSUMER_CODES[c]) for c in first]) or P(NEUTRAL_CONSUMER)])
+    acodes = rng.sample(sorted(AGENT_CODES), 1) if rng.random() < 0.45 else []
+    turns.append(["agent", " ".join([P(AGENT_CODES[c]) for c in acodes]) or P(NEUTRAL_AGENT)])
+    rest = ccodes[1:]
+    turns.append(["consumer", " ".join([P(CONSUMER_CODES[c]) for c in rest]) or P(NEUTRAL_CONSUMER)])
+    labels |= {("agent", c) for c in acodes} | {("consumer", c) for c in ccodes}
+    out = {"id": cid, "turns": turns, "labels": sorted(map(list, labels))}
+    missing = [c for c in ("DISCLOSURE_MINI_MIRANDA", "DISCLOSURE_RECORDING") if ("agent", c) not in labels]
+    if missing:
+        out["missing"] = missing
+    return out
+
+
+def main(outdir, n_tune=30, n_heldout=40):
+    os.makedirs(outdir, exist_ok=True)
+    for split, n, seed in (("tune", n_tune, 101), ("heldout", n_heldout, 202)):
+        rng = random.Random(seed)
+        calls = [make_call(rng, f"{split[0]}{i:03d}", split) for i in range(n)]
+        json.dump(calls, open(os.path.join(outdir, f"{split}.json"), "w"), indent=1)
+        counts = {}
+        for c in calls:
+            for _, code in c["labels"]:
+                counts[code] = counts.get(code, 0) + 1
+        print(split, len(calls), "calls;", dict(sorted(counts.items())))
+
+
+if __name__ == "__main__":
+    a = sys.argv[1:]
+    main(a[0], *(int(x) for x in a[1:3]))
