@@ -16,18 +16,24 @@ struct WorkerSupervisionTests {
         req = json.loads(line)
         n = len(base64.b64decode(req["pcm16"])) // 2
         if mode == "hang": time.sleep(3600)
-        if mode == "slow": time.sleep(0.6)
+        if mode == "slow" and not os.path.exists(__file__ + ".killed-once"):
+            # The first worker hangs on its job until the test kills it; its successor answers.
+            open(__file__ + ".killed-once", "w").close(); time.sleep(60)
         print(json.dumps({"id": req["id"], "text": f"samples {n} pid {os.getpid()}"}), flush=True)
     """
 
     func engine(mode: String, timeout: Duration = .seconds(20)) throws -> WhisperWorkerEngine {
+        try engineAndScript(mode: mode, timeout: timeout).0
+    }
+
+    func engineAndScript(mode: String, timeout: Duration = .seconds(20)) throws -> (WhisperWorkerEngine, URL) {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("candor-fake-worker-\(UUID()).py")
         // The mode is written into the script: tests run in parallel and share one environment.
         try Self.fakeWorker.replacingOccurrences(of: "__MODE__", with: mode).write(to: script, atomically: true, encoding: .utf8)
         var c = WhisperWorkerEngine.Configuration()
         c.script = script
         c.jobTimeout = timeout
-        return WhisperWorkerEngine(configuration: c)
+        return (WhisperWorkerEngine(configuration: c), script)
     }
 
     @Test func answersJobsInOneLongLivedProcess() async throws {
@@ -42,11 +48,14 @@ struct WorkerSupervisionTests {
     }
 
     @Test func workerKilledMidJobIsRestartedAndTheJobRetried() async throws {
-        let e = try engine(mode: "slow")
+        let (e, script) = try engineAndScript(mode: "slow")
         try await e.start()
         let pid = try #require(await e.workerProcessID)
         let job = Task { try await e.transcribe([Float](repeating: 0.2, count: 800)) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Kill only once the first worker holds the job (it leaves a marker when it takes it).
+        for _ in 0..<400 where !FileManager.default.fileExists(atPath: script.path + ".killed-once") {
+            try await Task.sleep(for: .milliseconds(25))
+        }
         kill(pid, SIGKILL)
         let text = try await job.value
         #expect(text.hasPrefix("samples 800"))

@@ -11,6 +11,7 @@ public enum TermsError: Error, Equatable, Sendable, CustomStringConvertible {
     case termTooLong(months: Int, maximum: Int)
     case settlementNotAllowed
     case noInstallments
+    case installmentsOutOfOrder(number: Int)
 
     public var description: String {
         switch self {
@@ -32,6 +33,8 @@ public enum TermsError: Error, Equatable, Sendable, CustomStringConvertible {
             return "this client does not accept settlements"
         case .noInstallments:
             return "a plan needs at least one installment"
+        case .installmentsOutOfOrder(let n):
+            return "installment \(n) falls due before the one before it"
         }
     }
 }
