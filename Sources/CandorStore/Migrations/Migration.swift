@@ -16,6 +16,7 @@ public enum Migrations {
         CreateConsumers(),
         CreateAccounts(),
         CreateLedgerEntries(),
+        CreateContactLog(),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }
