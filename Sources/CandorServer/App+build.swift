@@ -36,7 +36,8 @@ public func buildRouter(services: AppServices) async throws -> Router<CandorRequ
     ClientsController(store: services.store).addRoutes(to: router.group("api/clients"))
     PlacementsController(services: services).addRoutes(to: router.group("api/placements"))
     AccountsController(store: services.store).addRoutes(to: router.group("api/accounts"))
-    WebController(store: services.store, templates: templates).addRoutes(to: router)
+    ComplianceController(services: services).addRoutes(to: router)
+    WebController(store: services.store, templates: templates, clock: services.clock).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     return router
 }

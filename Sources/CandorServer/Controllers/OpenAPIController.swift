@@ -58,6 +58,51 @@ public enum OpenAPIDocument {
                                        query("limit", "1–500, default 50", type: "integer"), query("offset", "default 0", type: "integer")],
                         "responses": ["200": ok("a page of accounts", ref("AccountPage")), "400": errorResponse]],
             ],
+            "/api/compliance/decide": [
+                "post": ["summary": "Decide contact scenarios (../shared/spec/contact-decisions.md): an array in, an array of decisions out; a malformed scenario gets an error object in its place",
+                         "requestBody": ["required": true, "content": json(["oneOf": [["type": "array", "items": ["type": "object"]], ["type": "object"]]])],
+                         "responses": ["200": ok("decisions, in input order", ["oneOf": [["type": "array", "items": ref("Decision")], ref("Decision")]]), "400": errorResponse]],
+            ],
+            "/api/compliance/eligible-now": [
+                "get": ["summary": "Which numbers of a campaign's accounts may be called now, in priority order",
+                        "parameters": [query("client", "client code"), query("dialing", "manual, preview, progressive, predictive (default)"),
+                                       query("priority", "balance_desc (default), balance_asc, oldest_debt, least_recently_tried"),
+                                       query("limit", "1–100000, default 1000", type: "integer")],
+                        "responses": ["200": ok("the list", ref("EligibleNow")), "400": errorResponse]],
+            ],
+            "/api/accounts/{id}/contactability": [
+                "get": ["summary": "For each contact point: allowed now, every reason with its citation, and when it becomes allowed",
+                        "parameters": [idParameter], "responses": ["200": ok("contactability", ref("Contactability")), "404": errorResponse]],
+            ],
+            "/api/accounts/{id}/contact-attempts": [
+                "post": ["summary": "Record a contact attempt and its outcome (every attempt counts for Reg F)", "parameters": [idParameter],
+                         "requestBody": ["required": true, "content": json(["type": "object", "required": ["channel", "outcome"], "properties": [
+                            "channel": string, "outcome": string, "direction": string, "place": string, "address": string,
+                            "at": ["type": "string", "format": "date-time"], "source": string, "also_about": ["type": "array", "items": string]]])],
+                         "responses": ["201": ok("recorded", ref("Created")), "400": errorResponse, "404": errorResponse]],
+            ],
+            "/api/accounts/{id}/flags": [
+                "post": ["summary": "Set a flag: cease, attorney, bankruptcy, deceased, dispute_pending (who and when are kept)", "parameters": [idParameter],
+                         "requestBody": ["required": true, "content": json(["type": "object", "required": ["flag"], "properties": ["flag": string, "reason": string, "by": string]])],
+                         "responses": ["201": ok("set", ref("Created")), "400": errorResponse, "404": errorResponse]],
+            ],
+            "/api/accounts/{id}/opt-outs": [
+                "post": ["summary": "The consumer opts out of a channel (address * = the whole channel)", "parameters": [idParameter],
+                         "requestBody": ["required": true, "content": json(["type": "object", "required": ["channel"], "properties": ["channel": string, "address": string, "source": string]])],
+                         "responses": ["201": ok("recorded", ref("Created")), "400": errorResponse, "404": errorResponse]],
+            ],
+            "/api/accounts/{id}/inconvenient-times": [
+                "post": ["summary": "A time the consumer said is inconvenient, in their local time", "parameters": [idParameter],
+                         "requestBody": ["required": true, "content": json(["type": "object", "required": ["days", "from", "to"], "properties": [
+                            "days": ["type": "array", "items": string], "from": string, "to": string, "source": string]])],
+                         "responses": ["201": ok("recorded", ref("Created")), "400": errorResponse, "404": errorResponse]],
+            ],
+            "/api/accounts/{id}/consent": [
+                "post": ["summary": "Record a TCPA consent change for a number", "parameters": [idParameter],
+                         "requestBody": ["required": true, "content": json(["type": "object", "required": ["number", "consent"], "properties": [
+                            "number": string, "consent": ["type": "boolean"], "source": string]])],
+                         "responses": ["201": ok("recorded", ref("Created")), "400": errorResponse, "404": errorResponse]],
+            ],
             "/api/accounts/{id}": [
                 "get": ["summary": "One account: consumer, itemization, ledger", "parameters": [idParameter],
                         "responses": ["200": ok("the account", ref("AccountDetail")), "404": errorResponse]],
@@ -74,6 +119,17 @@ public enum OpenAPIDocument {
         [
             "Error": ["type": "object", "properties": ["error": ["type": "object", "properties": [
                 "status": integer, "message": string, "field": ["type": "string", "nullable": true]]]]],
+            "Created": ["type": "object", "properties": ["id": string]],
+            "Decision": ["type": "object", "properties": ["id": string, "allowed": ["type": "boolean"], "reasons": ["type": "array", "items": string],
+                                                          "next_allowed_at": ["type": "string", "format": "date-time", "nullable": true], "error": string]],
+            "Contactability": ["type": "object", "properties": ["account_id": string, "at": string, "contact_points": ["type": "array", "items": [
+                "type": "object", "properties": ["channel": string, "address": string, "line_type": string, "allowed": ["type": "boolean"],
+                                                 "next_allowed_at": string, "plain_words": string,
+                                                 "reasons": ["type": "array", "items": ["type": "object", "properties": ["code": string, "citation": string, "summary": string]]]]]]]],
+            "EligibleNow": ["type": "object", "properties": ["accounts_considered": integer, "numbers_considered": integer,
+                                                             "refused_by_reason": ["type": "object", "additionalProperties": integer],
+                                                             "eligible": ["type": "array", "items": ["type": "object", "properties": [
+                                                                "account_id": string, "number": string, "line_type": string, "balance_cents": cents]]]]],
             "Health": ["type": "object", "properties": ["status": string, "database": string, "schema_version": integer]],
             "NewClient": ["type": "object", "required": ["code", "name"], "properties": [
                 "code": ["type": "string", "pattern": "^[A-Za-z0-9_-]{1,32}$"], "name": string]],

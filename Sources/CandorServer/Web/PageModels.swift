@@ -25,6 +25,7 @@ struct AccountsView {
 
 struct AccountView {
     let detail: AccountDetail
+    let contactability: [ContactPointStatus]
 
     var context: [String: Any] {
         let a = detail.account
@@ -53,6 +54,15 @@ struct AccountView {
             "dateOfBirth": c.dateOfBirth?.description ?? "—", "ssn": c.ssnMasked ?? "—", "language": c.language ?? "—",
             "emails": c.emails, "phones": phones, "hasPhones": !phones.isEmpty, "ledger": ledger,
         ]
+        context["contactability"] = contactability.map { s -> [String: Any] in
+            let address: String
+            switch s.point.address {
+            case .phone(let n): address = (try? PhoneNumber(parsing: n.e164))?.formatted ?? n.e164
+            case .text(let t): address = t
+            }
+            return ["allowed": s.allowed, "address": address, "words": Contactability.plainWords(s),
+                    "reasons": s.decision.reasons.sorted.map { ["code": $0.code, "citation": $0.citation] }]
+        }
         if let address = c.addresses.first {
             context["address"] = ["line1": address.line1 ?? "", "line2": address.line2 ?? "", "city": address.city ?? "",
                                   "state": address.state ?? "", "postalCode": address.postalCode ?? ""] as [String: Any]

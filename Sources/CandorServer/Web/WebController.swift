@@ -8,6 +8,7 @@ import Mustache
 struct WebController {
     let store: SQLStore
     let templates: MustacheLibrary
+    let clock: @Sendable () -> Date
     static let pageSize = 50
 
     func addRoutes(to router: Router<CandorRequestContext>) {
@@ -21,7 +22,9 @@ struct WebController {
         router.get("accounts/:id") { _, context -> HTML in
             let id = try context.parameters.require("id")
             guard let detail = try await store.account(id: Account.ID(id)) else { throw StoreError.unknownAccount(id) }
-            return try render("account", AccountView(detail: detail).context)
+            let now = clock()
+            let statuses = try await store.contactState(account: Account.ID(id), now: now)?.contactability(now: now) ?? []
+            return try render("account", AccountView(detail: detail, contactability: statuses).context)
         }
     }
 
