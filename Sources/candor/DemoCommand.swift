@@ -17,7 +17,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         func run() throws {
             let today = LocalDate(utcSecondsSinceEpoch: Int64(Date().timeIntervalSince1970))
-            var generator = DemoPlacementGenerator(seed: seed, today: today)
+            let generator = DemoPlacementGenerator(seed: seed, today: today)
             let handle: FileHandle
             if let output {
                 guard FileManager.default.createFile(atPath: output, contents: nil), let h = FileHandle(forWritingAtPath: output) else {

@@ -23,7 +23,7 @@ func temporaryFile(_ contents: String, name: String = "placement.csv") throws ->
 }
 
 func demoCSV(rows: Int, seed: UInt64 = 7) -> String {
-    var generator = DemoPlacementGenerator(seed: seed, today: LocalDate(year: 2026, month: 5, day: 28)!)
+    let generator = DemoPlacementGenerator(seed: seed, today: LocalDate(year: 2026, month: 5, day: 28)!)
     var csv = generator.header + "\n"
     for i in 0..<rows { csv += generator.row(i) + "\n" }
     return csv

@@ -56,6 +56,10 @@ public struct AuditBreak: Sendable, Hashable, CustomStringConvertible {
     public var sequence: Int64
     public var reason: Reason
 
+    public init(index: Int, sequence: Int64, reason: Reason) {
+        self.index = index; self.sequence = sequence; self.reason = reason
+    }
+
     public var description: String {
         switch reason {
         case .sequenceGap(let expected):
@@ -88,7 +92,7 @@ public enum AuditChain {
 
     public static func hash(sequence: Int64, atMilliseconds: Int64, actor: String, action: String, subject: String,
                             details: String, previousHash: String) -> String {
-        SHA256.hex(SHA256.hash(canonicalEncoding(sequence: sequence, atMilliseconds: atMilliseconds, actor: actor,
+        PureSHA256.hex(PureSHA256.hash(canonicalEncoding(sequence: sequence, atMilliseconds: atMilliseconds, actor: actor,
                                                  action: action, subject: subject, details: details,
                                                  previousHash: previousHash)))
     }

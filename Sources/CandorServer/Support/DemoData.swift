@@ -12,7 +12,7 @@ public enum DemoData {
         guard try await services.store.clients().isEmpty else { return false }
         _ = try await services.store.addClient(code: clientCode, name: "Demo Bank (sample data)")
         let today = LocalDate(utcSecondsSinceEpoch: Int64(services.clock().timeIntervalSince1970))
-        var generator = DemoPlacementGenerator(seed: seed, today: today)
+        let generator = DemoPlacementGenerator(seed: seed, today: today)
         var csv = generator.header + "\n"
         for i in 0..<rows { csv += generator.row(i) + "\n" }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("candor-demo-\(UUID().uuidString).csv")

@@ -1,7 +1,8 @@
 /// SHA-256 (FIPS 180-4) in plain Swift, so the core can verify the audit chain without a
-/// crypto dependency. Not for secrets (no constant-time guarantees are needed for hashing
+/// crypto dependency. Named `PureSHA256` so that it never clashes with swift-crypto's
+/// `SHA256` in modules that import both. Not for secrets (no constant-time guarantees are needed for hashing
 /// public audit data); CandorStore uses swift-crypto wherever keys are involved.
-public struct SHA256: Sendable {
+public struct PureSHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
@@ -71,7 +72,7 @@ public struct SHA256: Sendable {
         for t in 0..<64 {
             let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
             let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ SHA256.k[t] &+ w[t]
+            let t1 = h &+ s1 &+ ch &+ PureSHA256.k[t] &+ w[t]
             let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
             let maj = (a & b) ^ (a & c) ^ (b & c)
             let t2 = s0 &+ maj
@@ -85,7 +86,7 @@ public struct SHA256: Sendable {
 
     /// One-shot digest.
     public static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
-        var hasher = SHA256()
+        var hasher = PureSHA256()
         hasher.update(bytes)
         return hasher.finalize()
     }
