@@ -7,7 +7,7 @@
 set -euo pipefail
 ROWS=${1:-1000000}
 cd "$(dirname "$0")/.."
-CANDOR=$(swift build -c release --show-bin-path)/candor
+CANDOR=${CANDOR_BIN:-$(swift build -c release --show-bin-path)/candor}
 [ -x "$CANDOR" ] || { echo "build first: swift build -c release" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/candor-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
