@@ -31,7 +31,7 @@ let package = Package(
         .target(
             name: "CandorStore",
             dependencies: [
-                "CandorCore",
+                "CandorCore", "CandorDialer",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -79,7 +79,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CandorCoreTests", dependencies: ["CandorCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "CandorStoreTests", dependencies: ["CandorStore", "CandorCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "CandorStoreTests", dependencies: ["CandorStore", "CandorCore", "CandorDialer"], swiftSettings: swiftSettings),
         .testTarget(name: "CandorDialerTests", dependencies: ["CandorDialer", "CandorCore"], swiftSettings: swiftSettings),
         .testTarget(name: "CandorSpeechTests", dependencies: ["CandorSpeech", "CandorCore"], swiftSettings: swiftSettings),
         .testTarget(

@@ -89,5 +89,27 @@ if "$CANDOR" migrate --database "postgres://nobody@127.0.0.1:1/none" 2> "$WORK/e
   bad "unreachable database must exit non-zero"
 else grep -qi "cannot connect" "$WORK/err.txt" && ok "unreachable database: clear message" || bad "db message: $(cat "$WORK/err.txt")"; fi
 
+# Compliance engine: the shared scenarios, byte for byte; a malformed scenario file exits 1.
+if [ -f "$SHARED/contact-scenarios.json" ]; then
+  "$CANDOR" compliance decide "$SHARED/contact-scenarios.json" > "$WORK/decisions.json"
+  if cmp -s "$WORK/decisions.json" "$SHARED/contact-expected.json"; then ok "compliance decide reproduces contact-expected.json exactly"
+  else bad "compliance decide differs from contact-expected.json"; fi
+fi
+echo '[{"id":"bad","now":"yesterday"}]' > "$WORK/bad-scenarios.json"
+if "$CANDOR" compliance decide "$WORK/bad-scenarios.json" > "$WORK/bad-decisions.json"; then bad "a malformed scenario must exit 1"
+else grep -q '"error"' "$WORK/bad-decisions.json" && ok "malformed scenario answered with an error object, exit 1" || bad "no error object"; fi
+
+# Dialer simulation: bad input names the key; a small run prints the spec's fields.
+echo '{"n_agents": 0}' > "$WORK/sim-bad.json"
+if "$CANDOR" dialer simulate "$WORK/sim-bad.json" > /dev/null 2> "$WORK/err.txt"; then bad "zero agents must be refused"
+else grep -q "n_agents" "$WORK/err.txt" && ok "dialer simulate refuses zero agents, naming the key" || bad "message: $(cat "$WORK/err.txt")"; fi
+echo '{"runs": 2, "n_agents": 5, "shift_s": 3600}' > "$WORK/sim.json"
+if "$CANDOR" dialer simulate "$WORK/sim.json" | python3 -c "import json,sys; d=json.load(sys.stdin); p=d['pacers']; assert {x['pacer'] for x in p} >= {'progressive','candor'}; assert all(x['runs_over_cap']>=0 and 0<=x['talk_occupancy']<=1 for x in p)"; then
+  ok "dialer simulate prints every pacer's figures"; else bad "dialer simulate output"; fi
+
+# Speech: an unreadable file gets an error object, not a crash.
+echo "not audio" > "$WORK/bad.wav"
+if "$CANDOR" speech analyze "$WORK/bad.wav" | grep -q '"error"'; then ok "speech analyze answers a bad WAV with an error object"; else bad "speech analyze on a bad WAV"; fi
+
 echo "cli-e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -14,7 +14,7 @@ struct ImportCommand: AsyncParsableCommand {
 
         @Argument(help: "The placement CSV file.") var file: String
         @Option(help: "The client code.") var client: String
-        @Option(help: "Rows per transaction.") var batchSize = 500
+        @Option(help: "Rows per transaction.") var batchSize = 2000
         @OptionGroup var db: DatabaseOptions
 
         func validate() throws {

@@ -25,6 +25,12 @@ public final class DialingFloor {
     public var ringTimeout: Double
     /// Stop launching (calls in flight still complete and are still routed).
     public var isDialing = true
+    /// For hosts whose compliance check needs I/O (the stored-account runner): `pace()`
+    /// then only sets `launchesWanted`, and the host checks each number asynchronously at
+    /// the moment of dialing and calls `launchChecked(_:)` (DialingFloor+Staged.swift).
+    /// Off by default: the simulator and synchronous gates keep the one-step path.
+    public var checksGateAsynchronously = false
+    public internal(set) var launchesWanted = 0
 
     let telephony: any Telephony
     let clock: any DialerClock
@@ -105,11 +111,16 @@ public final class DialingFloor {
     /// short timer (the forecast changes as agents' elapsed times grow).
     public func pace() {
         let now = clock.now
+        launchesWanted = 0
         guard isDialing, campaign.hours.contains(secondOfDay: now.truncatingRemainder(dividingBy: 86_400))
         else { return }
         var snap = snapshot()
         let wanted = min(pacer.callsToLaunch(snap), snap.lineHeadroom)
         snap = FloorSnapshot(now: now, agents: [], callsPlacedAt: [])   // release the arrays
+        if checksGateAsynchronously {
+            launchesWanted = wanted
+            return
+        }
         var launched = 0, refusals = 0
         // Refusals are bounded so a list of refused numbers cannot spin this loop.
         while launched < wanted, refusals < 100, let target = contacts.next() {

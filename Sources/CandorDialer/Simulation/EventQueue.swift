@@ -22,6 +22,7 @@ struct EventQueue {
     private var seq = 0
 
     var isEmpty: Bool { heap.isEmpty }
+    var peekTime: Double? { heap.first?.time }
 
     mutating func schedule(_ kind: SimEvent.Kind, at time: Double) {
         heap.append(SimEvent(time: time, seq: seq, kind: kind))

@@ -13,7 +13,10 @@ extension PlacementImporter {
         let createdAt = Timestamp.format(store.clock())
         for attempt in 1...3 {
             do {
+                let postgres = store.database.kind == .postgres
                 return try await store.database.transaction { db in
+                    // BulkInsert's quoting relies on it (the default since PostgreSQL 9.1).
+                    if postgres { try await db.raw("SET LOCAL standard_conforming_strings = on").run() }
                     let existing = try await Self.existingNumbers(records.map(\.accountNumber), clientID: clientID, db: db)
                     var seen = existing
                     var fresh: [PlacementRecord] = []
@@ -46,53 +49,56 @@ extension PlacementImporter {
 
     static func insert(_ records: [PlacementRecord], clientID: String, placementID: String, today: LocalDate,
                        createdAt: String, cipher: FieldCipher, db: any SQLDatabase) async throws {
-        let consumers = db.insert(into: "consumers").columns(
+        var consumers = BulkInsert(table: "consumers", columns: [
             "id", "client_id", "first_name", "last_name", "full_name_search", "date_of_birth", "ssn_encrypted",
             "ssn_last4", "address_line1", "address_line2", "city", "state", "postal_code", "email", "language",
-            "created_at")
-        let phones = db.insert(into: "consumer_phones").columns("consumer_id", "position", "e164", "line_type",
-                                                                "autodialer_consent")
-        let accounts = db.insert(into: "accounts").columns(
+            "created_at"])
+        var phones = BulkInsert(table: "consumer_phones", columns: ["consumer_id", "position", "e164", "line_type",
+                                                                    "autodialer_consent"])
+        var accounts = BulkInsert(table: "accounts", columns: [
             "id", "client_id", "placement_id", "consumer_id", "client_account_number", "original_creditor",
             "current_creditor", "product", "itemization_date_type", "itemization_date", "itemization_amount_cents",
             "interest_since_cents", "fees_since_cents", "payments_since_cents", "credits_since_cents",
             "balance_cents", "charge_off_date", "last_payment_date", "delinquency_date", "open_date", "status",
-            "created_at")
-        let ledger = db.insert(into: "ledger_entries").columns(
+            "created_at"])
+        var ledger = BulkInsert(table: "ledger_entries", columns: [
             "id", "account_id", "seq", "kind", "amount_cents", "principal_cents", "interest_cents", "fees_cents",
-            "effective_date", "memo", "reverses_id", "created_at")
-        var anyPhone = false
-        var anyLedger = false
+            "effective_date", "memo", "reverses_id", "created_at"])
+        let todayText = today.description
         for r in records {
             let consumerID = SQLStore.newID()
             let accountID = SQLStore.newID()
             let a = r.address
-            consumers.values(
-                consumerID, clientID, r.firstName, r.lastName, "\(r.firstName) \(r.lastName)".lowercased(),
-                r.dateOfBirth?.description, r.ssn.map { cipher.encrypt($0.digits) }, r.ssn?.lastFour,
-                a.line1, a.line2, a.city, a.state, a.postalCode, r.email, r.language, createdAt)
+            try consumers.row([
+                .text(consumerID), .text(clientID), .text(r.firstName), .text(r.lastName),
+                .text("\(r.firstName) \(r.lastName)".lowercased()), .text(r.dateOfBirth?.description),
+                .text(r.ssn.map { cipher.encrypt($0.digits) }), .text(r.ssn?.lastFour), .text(a.line1), .text(a.line2),
+                .text(a.city), .text(a.state), .text(a.postalCode), .text(r.email), .text(r.language), .text(createdAt)])
             for (position, phone) in r.phones.enumerated() {
-                anyPhone = true
-                phones.values(consumerID, position + 1, phone.number.e164, phone.lineType.rawValue, phone.autodialerConsent)
+                try phones.row([.text(consumerID), .int(Int64(position + 1)), .text(phone.number.e164),
+                                .text(phone.lineType.rawValue), .bool(phone.autodialerConsent)])
             }
             let i = r.itemization
             let opening = Ledger.opening(itemization: i, effectiveDate: today) { LedgerEntry.ID(SQLStore.newID()) }
-            accounts.values(
-                accountID, clientID, placementID, consumerID, r.accountNumber, r.originalCreditor, r.currentCreditor,
-                r.product?.rawValue, i.dateType.rawValue, i.date.description, i.amount.cents, i.interestSince.cents,
-                i.feesSince.cents, i.paymentsSince.cents, i.creditsSince.cents, opening.balance.cents,
-                r.chargeOffDate?.description, r.lastPaymentDate?.description, r.delinquencyDate?.description,
-                r.openDate?.description, Account.Status.open.rawValue, createdAt)
+            try accounts.row([
+                .text(accountID), .text(clientID), .text(placementID), .text(consumerID), .text(r.accountNumber),
+                .text(r.originalCreditor), .text(r.currentCreditor), .text(r.product?.rawValue), .text(i.dateType.rawValue),
+                .text(i.date.description), .int(i.amount.cents), .int(i.interestSince.cents), .int(i.feesSince.cents),
+                .int(i.paymentsSince.cents), .int(i.creditsSince.cents), .int(opening.balance.cents),
+                .text(r.chargeOffDate?.description), .text(r.lastPaymentDate?.description),
+                .text(r.delinquencyDate?.description), .text(r.openDate?.description), .text(Account.Status.open.rawValue),
+                .text(createdAt)])
             for (seq, entry) in opening.entries.enumerated() {
-                anyLedger = true
-                ledger.values(entry.id.rawValue, accountID, seq + 1, entry.kind.rawValue, entry.amount.cents,
-                              entry.parts.principal.cents, entry.parts.interest.cents, entry.parts.fees.cents,
-                              entry.effectiveDate.description, entry.memo, entry.reverses?.rawValue, createdAt)
+                try ledger.row([
+                    .text(entry.id.rawValue), .text(accountID), .int(Int64(seq + 1)), .text(entry.kind.rawValue),
+                    .int(entry.amount.cents), .int(entry.parts.principal.cents), .int(entry.parts.interest.cents),
+                    .int(entry.parts.fees.cents), .text(todayText), .text(entry.memo), .text(entry.reverses?.rawValue),
+                    .text(createdAt)])
             }
         }
-        try await consumers.run()
-        if anyPhone { try await phones.run() }
-        try await accounts.run()
-        if anyLedger { try await ledger.run() }
+        try await consumers.run(on: db)
+        try await phones.run(on: db)
+        try await accounts.run(on: db)
+        try await ledger.run(on: db)
     }
 }

@@ -54,7 +54,7 @@ public struct PlacementImporter: Sendable {
     /// from it to stop an import the way a crash would.
     let afterBatch: (@Sendable (_ batches: Int) throws -> Void)?
 
-    public init(store: SQLStore, cipher: FieldCipher, batchSize: Int = 500, chunkSize: Int = 1 << 20,
+    public init(store: SQLStore, cipher: FieldCipher, batchSize: Int = 2000, chunkSize: Int = 1 << 20,
                 progress: (@Sendable (Int) -> Void)? = nil, afterBatch: (@Sendable (Int) throws -> Void)? = nil) {
         self.store = store; self.cipher = cipher; self.batchSize = batchSize; self.chunkSize = chunkSize
         self.progress = progress; self.afterBatch = afterBatch
@@ -70,80 +70,51 @@ public struct PlacementImporter: Sendable {
         }
         let now = store.clock()
         let today = LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970))
-        // The header must be usable before a placement is even recorded.
-        var parser = PlacementParser(today: today)
         guard let file = FileHandle(forReadingAtPath: path) else {
             throw PlacementImportError.unusableFile("cannot read \(path)")
         }
         defer { try? file.close() }
 
-        var placementID: String?
         var summary = PlacementImportSummary(file: fileName, client: client.code, placementID: "", rows: 0,
                                              accepted: 0, rejected: 0, duplicates: 0, errors: [],
                                              errorsNotListed: 0, ignoredColumns: [])
-        var pending: [PlacementRecord] = []
-        pending.reserveCapacity(batchSize)
-        var lastProgress = 0
-        var batches = 0
-
-        func consume(_ results: [PlacementRowResult]) async throws {
-            for result in results {
-                summary.rows += 1
-                switch result {
-                case .record(let record):
-                    pending.append(record)
-                case .rejected(_, let errors):
-                    summary.rejected += 1
-                    for error in errors {
-                        if summary.errors.count < Self.maxReportedErrors { summary.errors.append(error) }
-                        else { summary.errorsNotListed += 1 }
-                    }
-                }
-                if pending.count >= batchSize {
-                    try await flush()
-                }
-            }
-            if let progress, summary.rows - lastProgress >= 50_000 {
-                lastProgress = summary.rows
-                progress(summary.rows)
+        var reader = RecordBatches(parser: PlacementParser(today: today), file: file, chunkSize: chunkSize,
+                                   batchSize: batchSize)
+        func nextBatch() throws -> [PlacementRecord] {
+            do { return try reader.next() } catch let error as PlacementFileError {
+                // The precheck caught every whole-file fault it can see before any write, and
+                // the header is checked on the first chunk, before any batch.
+                throw PlacementImportError.unusableFile(error.description)
+            } catch {
+                throw PlacementImportError.unusableFile("reading \(fileName) failed: \(error)")
             }
         }
-
-        func flush() async throws {
-            guard !pending.isEmpty else { return }
-            if placementID == nil {
-                placementID = try await openPlacement(clientID: client.id.rawValue, fileName: fileName, sha256: precheck.sha256)
-            }
-            let (accepted, duplicates) = try await insertBatch(pending, clientID: client.id.rawValue,
-                                                               placementID: placementID!, today: today)
+        var next = try nextBatch()
+        let placementID = try await openPlacement(clientID: client.id.rawValue, fileName: fileName, sha256: precheck.sha256)
+        var batches = 0
+        var lastProgress = 0
+        while !next.isEmpty {
+            let current = next
+            // Parse the next batch while the database writes this one: two cores, two jobs.
+            async let written = insertBatch(current, clientID: client.id.rawValue, placementID: placementID, today: today)
+            next = try nextBatch()
+            let (accepted, duplicates) = try await written
             summary.accepted += accepted
             summary.duplicates += duplicates
-            pending.removeAll(keepingCapacity: true)
             batches += 1
             try afterBatch?(batches)
-        }
-
-        do {
-            while true {
-                let data = try file.read(upToCount: chunkSize) ?? Data()
-                if data.isEmpty { break }
-                let results = try data.withUnsafeBytes { try parser.feed(UnsafeRawBufferPointer($0)) }
-                try await consume(results)
+            if let progress, reader.rows - lastProgress >= 50_000 {
+                lastProgress = reader.rows
+                progress(reader.rows)
             }
-            try await consume(try parser.finish())
-        } catch let error as PlacementFileError {
-            // The precheck caught every whole-file fault it can see before any write; the
-            // header is checked on the first chunk, before any batch. Reaching here after a
-            // write would be a parser/precheck disagreement: say so rather than hide it.
-            throw PlacementImportError.unusableFile(error.description)
         }
-        if placementID == nil {
-            placementID = try await openPlacement(clientID: client.id.rawValue, fileName: fileName, sha256: precheck.sha256)
-        }
-        try await flush()
-        summary.placementID = placementID!
-        summary.ignoredColumns = parser.ignoredColumns
-        try await closePlacement(id: placementID!, summary: summary)
+        summary.rows = reader.rows
+        summary.rejected = reader.rejected
+        summary.errors = reader.errors
+        summary.errorsNotListed = reader.errorsNotListed
+        summary.placementID = placementID
+        summary.ignoredColumns = reader.parser.ignoredColumns
+        try await closePlacement(id: placementID, summary: summary)
         return summary
     }
 

@@ -17,6 +17,7 @@ public enum Migrations {
         CreateAccounts(),
         CreateLedgerEntries(),
         CreateContactLog(),
+        CreateCampaigns(),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

@@ -14,7 +14,7 @@ public struct SQLStore: ClientStore, AccountStore {
 
     var sql: any SQLDatabase { database.sql }
 
-    static func newID() -> String { UUID().uuidString.lowercased() }
+    static func newID() -> String { TimeOrderedID.make() }
 
     // MARK: Clients
 
