@@ -157,22 +157,9 @@ public struct DemoPlacementGenerator: Sendable {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, good enough for demo data, and the
-/// same on every platform (unlike `SystemRandomNumberGenerator`).
-struct DemoRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
+typealias DemoRandom = SplitMix64
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// 0..<bound (bound > 0).
-    mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+extension SplitMix64 {
     mutating func chance(_ percent: Int) -> Bool { next(100) < percent }
     mutating func pick<T>(_ items: [T]) -> T { items[next(items.count)] }
 }

@@ -2,29 +2,23 @@
 // do not depend on the order in which a pacer happens to ask for them, so every dial and
 // every agent connection gets its own tiny generator, seeded from (seed, run, index).
 
+import CandorCore
 import Foundation
 
-/// SplitMix64: fast, tiny state, and good enough that seeds one apart give unrelated
-/// streams — exactly the per-index seeding the CRN scheme needs.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Visible to every file of the module without each importing CandorCore.
+typealias SplitMix64 = CandorCore.SplitMix64
 
+/// SplitMix64 (CandorCore): fast, tiny state, and good enough that seeds one apart give
+/// unrelated streams — exactly the per-index seeding the CRN scheme needs.
+extension SplitMix64 {
     /// A stream for one (seed, run, purpose, index).
     public init(seed: UInt64, run: Int, stream: UInt64, index: Int) {
         var mixer = SplitMix64(seed: seed)
-        var s = mixer.next() ^ UInt64(truncatingIfNeeded: run) &* 0xD1B5_4A32_D192_ED03
+        var s: UInt64 = mixer.next() ^ UInt64(truncatingIfNeeded: run) &* 0xD1B5_4A32_D192_ED03
         s ^= stream &* 0xABC9_8388_FB8F_AC03
         s ^= UInt64(truncatingIfNeeded: index) &* 0x8CB9_2BA7_2F3D_8DD7
-        state = s
-        _ = next()
+        self.init(seed: s)
+        _ = next() as UInt64
     }
 
     /// Uniform in [0, 1).
@@ -52,5 +46,5 @@ public struct LogNormal: Sendable, Hashable {
     public init(median: Double, mean: Double) {
         self.init(mu: log(median), sigma: (2 * log(mean / median)).squareRoot())
     }
-    public func sample(_ rng: inout SplitMix64) -> Double { exp(mu + sigma * rng.normal()) }
+    public func sample(_ rng: inout CandorCore.SplitMix64) -> Double { exp(mu + sigma * rng.normal()) }
 }

@@ -1,3 +1,4 @@
+import CandorCore
 import Foundation
 
 /// Row identifiers in the UUIDv7 layout (RFC 9562): 48 bits of Unix milliseconds, then a
@@ -11,21 +12,17 @@ enum TimeOrderedID {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var lastMillis: UInt64 = 0
     nonisolated(unsafe) private static var counter: UInt16 = 0
-    /// SplitMix64 state, seeded once from the system generator: a system call per ID
+    /// Seeded once from the system generator: a system call per ID
     /// costs more than the rest of an import row. IDs need uniqueness, not secrecy.
-    nonisolated(unsafe) private static var state: UInt64 = {
-        var g = SystemRandomNumberGenerator()
-        return g.next()
+    nonisolated(unsafe) private static var generator: SplitMix64 = {
+        var system = SystemRandomNumberGenerator()
+        return SplitMix64(seed: system.next())
     }()
 
     static func make(now: Date = Date()) -> String {
         var millis = UInt64(max(0, now.timeIntervalSince1970 * 1000))
         lock.lock()
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        let random = z ^ (z >> 31)
+        let random: UInt64 = generator.next()
         if millis <= lastMillis {
             // Same (or an earlier) millisecond: keep increasing so IDs stay ordered.
             millis = lastMillis
