@@ -1,3 +1,4 @@
+import CandorCore
 import Foundation
 import SQLKit
 
@@ -75,14 +76,24 @@ public enum Timestamp {
     }
 
     public static func parse(_ text: String) -> Date? {
-        let b = Array(text.utf8)
-        guard b.count == 20, b[10] == UInt8(ascii: "T"), b[19] == UInt8(ascii: "Z"),
-              let day = try? LocalDateBridge.parse(String(text.prefix(10))) else { return nil }
-        func n(_ i: Int) -> Int64? {
-            guard b[i] >= 48, b[i] <= 57, b[i + 1] >= 48, b[i + 1] <= 57 else { return nil }
-            return Int64(b[i] - 48) * 10 + Int64(b[i + 1] - 48)
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` from bytes, without building a String (hot in the eligible-now list).
+    public static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == UInt8(ascii: "T"), b[13] == 0x3A, b[16] == 0x3A,
+              b[19] == UInt8(ascii: "Z") else { return nil }
+        func n(_ i: Int, _ width: Int) -> Int? {
+            var v = 0
+            for k in i..<(i + width) {
+                guard b[k] >= 48, b[k] <= 57 else { return nil }
+                v = v * 10 + Int(b[k] - 48)
+            }
+            return v
         }
-        guard let h = n(11), let m = n(14), let s = n(17) else { return nil }
-        return Date(timeIntervalSince1970: TimeInterval(Int64(day) * 86_400 + h * 3600 + m * 60 + s))
+        guard let y = n(0, 4), let mo = n(5, 2), let d = n(8, 2), let h = n(11, 2), let mi = n(14, 2), let s = n(17, 2),
+              h < 24, mi < 60, s < 61, let day = LocalDate(year: y, month: mo, day: d) else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(day.daysSinceEpoch * 86_400 + h * 3600 + mi * 60 + s))
     }
 }

@@ -31,10 +31,25 @@ extension SQLStore {
         } else {
             q.appendInterpolation(unsafeRaw: " WHERE a.status = 'open'")
         }
+        q.appendInterpolation(unsafeRaw: " ORDER BY a.id")
         let collector = EligibleCollector(request: request, engine: engine, optOuts: optOuts, windows: windows)
+        // The database produces rows on its thread while other threads decide them, a chunk
+        // at a time.
+        let work = DispatchGroup()
+        let chunks = ChunkBuffer(size: 4096) { chunk, firstRow in
+            work.enter()
+            DispatchQueue.global().async {
+                for (i, packed) in chunk.enumerated() { collector.consume(packed, row: firstRow + i) }
+                work.leave()
+            }
+        }
         try await sql.execute(sql: q) { row in
             guard let packed = try? row.decode(column: "packed", as: String.self) else { return }
-            collector.consume(packed)
+            chunks.append(packed)
+        }
+        chunks.flush()
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            work.notify(queue: .global()) { done.resume() }
         }
         return collector.result()
     }
@@ -62,15 +77,51 @@ extension SQLStore {
     }
 }
 
-/// Decides each streamed account as it arrives. Rows arrive one at a time from the driver's
-/// callback, so the lock is uncontended; it only makes the class safe to hand to it.
+/// Collects streamed rows and hands them on in chunks, with the position of the chunk's
+/// first row in the query's order.
+final class ChunkBuffer: @unchecked Sendable {
+    private let size: Int
+    private let handOff: (_ chunk: [String], _ firstRow: Int) -> Void
+    private let lock = NSLock()
+    private var buffer: [String] = []
+    private var rowsHandedOff = 0
+
+    init(size: Int, handOff: @escaping (_ chunk: [String], _ firstRow: Int) -> Void) {
+        self.size = size; self.handOff = handOff
+        buffer.reserveCapacity(size)
+    }
+
+    func append(_ item: String) {
+        lock.lock()
+        buffer.append(item)
+        let full = buffer.count >= size ? buffer : nil
+        let first = rowsHandedOff
+        if full != nil { buffer = []; buffer.reserveCapacity(size); rowsHandedOff += size }
+        lock.unlock()
+        if let full { handOff(full, first) }
+    }
+
+    func flush() {
+        lock.lock()
+        let rest = buffer
+        let first = rowsHandedOff
+        buffer = []
+        rowsHandedOff += rest.count
+        lock.unlock()
+        if !rest.isEmpty { handOff(rest, first) }
+    }
+}
+
+/// Decides streamed accounts, from several threads at once (the lock guards the totals).
+/// The packed row is read as bytes: splitting Strings by Character cost more than the
+/// database and the engine together.
 final class EligibleCollector: @unchecked Sendable {
     let request: EligibleNowRequest
     let engine: ComplianceEngine
     let optOuts: [String: [OptOut]]
     let windows: [String: [InconvenientWindow]]
     private let lock = NSLock()
-    private var eligible: [(EligibleContact, sortKey: Int64)] = []
+    private var eligible: [(contact: EligibleContact, sortKey: Int64, order: Int)] = []
     private var accounts = 0
     private var numbers = 0
     private var refused: [ContactReason: Int] = [:]
@@ -79,39 +130,51 @@ final class EligibleCollector: @unchecked Sendable {
         self.request = request; self.engine = engine; self.optOuts = optOuts; self.windows = windows
     }
 
-    func consume(_ packed: String) {
-        let f = packed.split(separator: "|", omittingEmptySubsequences: false)
-        guard f.count == 10, let balance = Int64(f[2]) else { return }
-        let accountID = String(f[0]), consumerID = String(f[1])
+    /// `row`: the row's position in the query's order, so equal priorities keep that order.
+    func consume(_ packed: String, row: Int) {
+        var packed = packed
+        packed.withUTF8 { consume(bytes: $0, row: row) }
+    }
+
+    private func consume(bytes: UnsafeBufferPointer<UInt8>, row: Int) {
+        let f = Self.split(bytes[...], on: 0x7C)
+        guard f.count == 10, let balance = Int64(Self.string(f[2])) else { return }
+        let accountID = Self.string(f[0]), consumerID = Self.string(f[1])
         var flags = AccountFlags()
-        for name in f[8].split(separator: ",") { if let flag = AccountFlag(rawValue: String(name)) { flags.insert(AccountFlags(flag)) } }
-        let account = ContactAccount(id: accountID, state: f[3].isEmpty ? nil : USStateCode(String(f[3])),
-                                     postalCode: f[4].isEmpty ? nil : ZIPCode(String(f[4].prefix(5))), flags: flags,
+        for name in Self.split(f[8], on: 0x2C) where !name.isEmpty {
+            if let flag = AccountFlag(rawValue: Self.string(name)) { flags.insert(AccountFlags(flag)) }
+        }
+        let account = ContactAccount(id: accountID, state: f[3].isEmpty ? nil : USStateCode(Self.string(f[3])),
+                                     postalCode: f[4].isEmpty ? nil : ZIPCode(Self.string(f[4].prefix(5))), flags: flags,
                                      inconvenientTimes: windows[consumerID] ?? [], optOuts: optOuts[consumerID] ?? [],
-                                     employerProhibitsContact: f[5] == "1" || f[5] == "true")
+                                     employerProhibitsContact: f[5].first == UInt8(ascii: "1") || f[5].first == UInt8(ascii: "t"))
+        // One array shared by every event of this account (copy-on-write: no allocation each).
+        let about = [accountID]
         var history: [ContactEvent] = []
         var lastTried: Int64 = 0
-        for item in f[9].split(separator: ";") {
-            let p = item.split(separator: " ")
-            guard p.count == 5, let at = Timestamp.parse(String(p[0])), let channel = ContactChannel(rawValue: String(p[1])),
-                  let outcome = ContactOutcome(rawValue: String(p[3])) else { continue }
+        for item in Self.split(f[9], on: 0x3B) where !item.isEmpty {
+            let p = Self.split(item, on: 0x20)
+            guard p.count == 5, let at = Timestamp.parse(bytes: UnsafeBufferPointer(rebasing: p[0])),
+                  let channel = ContactChannel(rawValue: Self.string(p[1])),
+                  let outcome = ContactOutcome(rawValue: Self.string(p[3])) else { continue }
             lastTried = max(lastTried, Int64(at.timeIntervalSince1970))
-            history.append(ContactEvent(at: at, channel: channel, direction: ContactDirection(rawValue: String(p[2])) ?? .outbound,
-                                        outcome: outcome, place: ContactPlace(rawValue: String(p[4])) ?? .personal,
-                                        accounts: [accountID]))
+            history.append(ContactEvent(at: at, channel: channel,
+                                        direction: p[2].first == UInt8(ascii: "i") ? .inbound : .outbound,
+                                        outcome: outcome, place: ContactPlace(rawValue: Self.string(p[4])) ?? .personal,
+                                        accounts: about))
         }
         let proposed = ProposedContact(channel: .phone, dialing: request.dialing)
         var found: [(EligibleContact, Int64)] = []
         var localRefused: [ContactReason] = []
         var localNumbers = 0
-        for phone in f[7].split(separator: ";") {
-            let p = phone.split(separator: " ")
-            guard p.count == 4, let number = NANPNumber(e164: String(p[0])) else { continue }
+        for phone in Self.split(f[7], on: 0x3B) where !phone.isEmpty {
+            let p = Self.split(phone, on: 0x20)
+            guard p.count == 4, let number = NANPNumber(e164: Self.string(p[0])) else { continue }
             localNumbers += 1
-            let lineType = LineType(rawValue: String(p[1])) ?? .unknown
+            let lineType = LineType(rawValue: Self.string(p[1])) ?? .unknown
             let point = ContactPoint(channel: .phone, address: .phone(number), lineType: lineType,
-                                     place: ContactPlace(rawValue: String(p[3])) ?? .personal,
-                                     autodialerConsent: p[2] == "1" || p[2] == "true")
+                                     place: ContactPlace(rawValue: Self.string(p[3])) ?? .personal,
+                                     autodialerConsent: p[2].first == UInt8(ascii: "1") || p[2].first == UInt8(ascii: "t"))
             let decision = engine.decide(ContactRequest(now: request.now, account: account, contactPoint: point,
                                                         history: history, proposed: proposed))
             if decision.allowed {
@@ -119,7 +182,7 @@ final class EligibleCollector: @unchecked Sendable {
                 switch request.priority {
                 case .balanceDescending: key = -balance
                 case .balanceAscending: key = balance
-                case .oldestDebt: key = Int64((try? LocalDate(parsing: f[6]))?.daysSinceEpoch ?? 0)
+                case .oldestDebt: key = Int64((try? LocalDate(parsing: Self.string(f[6])))?.daysSinceEpoch ?? 0)
                 case .leastRecentlyTried: key = lastTried
                 }
                 found.append((EligibleContact(accountID: Account.ID(accountID), consumerID: Consumer.ID(consumerID),
@@ -131,19 +194,36 @@ final class EligibleCollector: @unchecked Sendable {
         lock.lock()
         accounts += 1
         numbers += localNumbers
-        eligible.append(contentsOf: found.map { ($0.0, sortKey: $0.1) })
+        for (i, (contact, key)) in found.enumerated() { eligible.append((contact, key, row * 16 + i)) }
         for reason in localRefused { refused[reason, default: 0] += 1 }
         lock.unlock()
+    }
+
+    static func split(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, on separator: UInt8) -> [Slice<UnsafeBufferPointer<UInt8>>] {
+        var parts: [Slice<UnsafeBufferPointer<UInt8>>] = []
+        var start = bytes.startIndex
+        var i = start
+        while i < bytes.endIndex {
+            if bytes[i] == separator {
+                parts.append(bytes[start..<i])
+                start = i + 1
+            }
+            i += 1
+        }
+        parts.append(bytes[start..<bytes.endIndex])
+        return parts
+    }
+
+    static func string(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
     }
 
     func result() -> EligibleNowResult {
         lock.lock()
         defer { lock.unlock() }
-        // Stable order for equal keys: account id, then number.
-        let sorted = eligible.sorted {
-            ($0.sortKey, $0.0.accountID.rawValue, $0.0.number) < ($1.sortKey, $1.0.accountID.rawValue, $1.0.number)
-        }
-        let list = sorted.map(\.0)
+        // Equal keys keep the query's order (account id): a stable, reproducible list.
+        let sorted = eligible.sorted { ($0.sortKey, $0.order) < ($1.sortKey, $1.order) }
+        let list = sorted.map(\.contact)
         return EligibleNowResult(eligible: request.limit.map { Array(list.prefix($0)) } ?? list, accountsConsidered: accounts,
                                  numbersConsidered: numbers, refusedByReason: refused)
     }
