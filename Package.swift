@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "CandorServer",
             dependencies: [
-                "CandorCore", "CandorStore",
+                "CandorCore", "CandorStore", "CandorDialer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Configuration", package: "swift-configuration"),

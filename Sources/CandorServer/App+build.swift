@@ -38,6 +38,7 @@ public func buildRouter(services: AppServices) async throws -> Router<CandorRequ
     AccountsController(store: services.store).addRoutes(to: router.group("api/accounts"))
     ComplianceController(services: services).addRoutes(to: router)
     WebController(store: services.store, templates: templates, clock: services.clock).addRoutes(to: router)
+    CampaignsController(services: services, templates: templates).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     return router
 }

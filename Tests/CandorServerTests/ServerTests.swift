@@ -154,7 +154,7 @@ struct APITests {
         let router = try await buildRouter(services: services)
         await database.shutdown()
         // HTML pages are for people, not part of the JSON API.
-        let htmlPages: Set<String> = ["GET /", "GET /accounts", "GET /accounts/{id}"]
+        let htmlPages: Set<String> = ["GET /", "GET /accounts", "GET /accounts/{id}", "GET /campaigns", "GET /campaigns/{id}"]
         let served = Set(router.routes.map { route -> String in
             let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
             return "\(route.method.rawValue) /" + path.joined(separator: "/")
