@@ -141,3 +141,23 @@ struct EligibleNowTests {
         }
     }
 }
+
+@Suite("Eligible-now list: duplicate numbers")
+struct EligibleDuplicateNumberTests {
+    @Test("a number stored twice is listed only when every stored copy allows the call", arguments: TestDatabase.available)
+    func duplicateNumber(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let store = SQLStore(database: db, clock: { tuesdayAfternoon })
+            _ = try await store.addClient(code: "ACME", name: "Acme")
+            let csv = """
+                account_number,first_name,last_name,phone1,phone1_type,phone1_consent,phone2,phone2_type,phone2_consent,state,postal_code,itemization_date_type,itemization_date,itemization_amount,current_balance
+                D-1,Ana,Ruiz,(212) 555-0142,mobile,Y,212-555-0142,mobile,N,NY,10001,charge_off,2025-12-31,100.00,100.00
+                D-2,Bo,Li,(212) 555-0143,mobile,Y,212-555-0143,mobile,Y,NY,10001,charge_off,2025-12-31,100.00,100.00
+
+                """
+            _ = try await PlacementImporter(store: store, cipher: testCipher).importFile(path: try temporaryFile(csv).path, clientCode: "ACME")
+            let result = try await store.eligibleNow(EligibleNowRequest(clientCode: "ACME", now: tuesdayAfternoon, dialing: .predictive))
+            #expect(result.eligible.map(\.number) == ["+12125550143"])
+        }
+    }
+}

@@ -165,6 +165,9 @@ final class EligibleCollector: @unchecked Sendable {
         }
         let proposed = ProposedContact(channel: .phone, dialing: request.dialing)
         var found: [(EligibleContact, Int64)] = []
+        // A number stored twice (say, with and without consent) is listed only if every stored
+        // copy allows the call: the gate at dial time applies the same rule.
+        var refusedNumbers: Set<String> = []
         var localRefused: [ContactReason] = []
         var localNumbers = 0
         for phone in Self.split(f[7], on: 0x3B) where !phone.isEmpty {
@@ -178,6 +181,7 @@ final class EligibleCollector: @unchecked Sendable {
             let decision = engine.decide(ContactRequest(now: request.now, account: account, contactPoint: point,
                                                         history: history, proposed: proposed))
             if decision.allowed {
+                guard !found.contains(where: { $0.0.number == number.e164 }) else { continue }
                 let key: Int64
                 switch request.priority {
                 case .balanceDescending: key = -balance
@@ -188,9 +192,11 @@ final class EligibleCollector: @unchecked Sendable {
                 found.append((EligibleContact(accountID: Account.ID(accountID), consumerID: Consumer.ID(consumerID),
                                               number: number.e164, lineType: lineType, balance: Money(cents: balance)), key))
             } else {
+                refusedNumbers.insert(number.e164)
                 localRefused.append(contentsOf: decision.reasons.sorted)
             }
         }
+        if !refusedNumbers.isEmpty { found.removeAll { refusedNumbers.contains($0.0.number) } }
         lock.lock()
         accounts += 1
         numbers += localNumbers
