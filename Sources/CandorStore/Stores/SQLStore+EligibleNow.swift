@@ -9,7 +9,13 @@ extension SQLStore {
     public func eligibleNow(_ request: EligibleNowRequest, engine: ComplianceEngine = .standard) async throws -> EligibleNowResult {
         let optOuts = try await optOutsByConsumer()
         let windows = try await windowsByConsumer()
-        let since = Timestamp.format(request.now.addingTimeInterval(-contactHistoryLookback))
+        // Reg F counts 7 local days (9 UTC days cover any zone); a state rule with a longer
+        // window (Massachusetts: 30 days) needs more, but only for consumers in that state.
+        let longRules = engine.stateRules.rules.filter { max($0.personalWindowDays, $0.otherWindowDays) > 7 }
+        let longDays = (longRules.map { max($0.personalWindowDays, $0.otherWindowDays) }.max() ?? 0) + 2
+        let shortSince = Timestamp.format(request.now.addingTimeInterval(-9 * 86_400))
+        let longSince = Timestamp.format(request.now.addingTimeInterval(-Double(longDays) * 86_400))
+        let longStates = Array(Set(longRules.map(\.state)))
         let until = Timestamp.format(request.now)
         let pg = database.kind == .postgres
         let agg = pg ? "string_agg" : "group_concat"
@@ -21,7 +27,8 @@ extension SQLStore {
                         FROM consumer_phones p WHERE p.consumer_id = a.consumer_id), '') || '|' ||
               coalesce((SELECT \(unsafeRaw: agg)(f.flag, ',') FROM account_flags f WHERE f.account_id = a.id AND f.cleared_at IS NULL), '') || '|' ||
               coalesce((SELECT \(unsafeRaw: agg)(x.at || ' ' || x.channel || ' ' || x.direction || ' ' || x.outcome || ' ' || x.place, ';')
-                        FROM contact_attempt_accounts x WHERE x.account_id = a.id AND x.at >= \(bind: since) AND x.at <= \(bind: until)), '')
+                        FROM contact_attempt_accounts x WHERE x.account_id = a.id AND x.at <= \(bind: until)
+                          AND x.at >= CASE WHEN n.state IN (\(binds: longStates.isEmpty ? ["--"] : longStates)) THEN \(bind: longSince) ELSE \(bind: shortSince) END), '')
               AS packed
             FROM accounts a JOIN consumers n ON n.id = a.consumer_id
             """)
@@ -31,6 +38,8 @@ extension SQLStore {
         } else {
             q.appendInterpolation(unsafeRaw: " WHERE a.status = 'open'")
         }
+        // In account order: equal priorities then come out in the same order every time
+        // (measured: no slower than the database's own order).
         q.appendInterpolation(unsafeRaw: " ORDER BY a.id")
         let collector = EligibleCollector(request: request, engine: engine, optOuts: optOuts, windows: windows)
         // The database produces rows on its thread while other threads decide them, a chunk
