@@ -214,3 +214,27 @@ struct AccountSearchTests {
         }
     }
 }
+
+@Suite("Placement import: text round trip")
+struct PlacementTextRoundTripTests {
+    @Test("quotes, backslashes, commas and accents come back exactly as sent", arguments: TestDatabase.available)
+    func roundTrip(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let store = SQLStore(database: db, clock: { pinnedNow })
+            _ = try await store.addClient(code: "ACME", name: "Acme Bank")
+            let csv = #"""
+                account_number,first_name,last_name,address_line1,city,itemization_date_type,itemization_date,itemization_amount,current_balance
+                Q\1,Zoë,O'Brien,"12 ""Back\Slash"" Rd, Apt 4",Mañana,charge_off,2025-12-31,10.00,10.00
+
+                """#
+            let summary = try await PlacementImporter(store: store, cipher: testCipher).importFile(path: try temporaryFile(csv).path, clientCode: "ACME")
+            #expect(summary.accepted == 1)
+            let id = try await store.accounts(AccountQuery(search: "o'brien")).accounts[0].id
+            let detail = try #require(try await store.account(id: id))
+            #expect(detail.account.clientAccountNumber == #"Q\1"#)
+            #expect(detail.consumer.firstName == "Zoë")
+            #expect(detail.consumer.addresses.first?.line1 == #"12 "Back\Slash" Rd, Apt 4"#)
+            #expect(detail.consumer.addresses.first?.city == "Mañana")
+        }
+    }
+}

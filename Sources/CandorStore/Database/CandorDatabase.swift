@@ -114,6 +114,28 @@ public final class CandorDatabase: @unchecked Sendable {
         }
     }
 
+    /// A transaction on one PostgreSQL connection, for work that needs the driver itself
+    /// (COPY) beside SQLKit. Rolls back on any error.
+    func postgresTransaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, PostgresConnection) async throws -> R) async throws -> R {
+        guard let postgresPool else { preconditionFailure("postgresTransaction on \(kind.rawValue)") }
+        let logger = self.logger
+        let future: EventLoopFuture<R> = postgresPool.withConnection(logger: logger) { connection in
+            connection.eventLoop.makeFutureWithTask {
+                let db = connection.sql()
+                try await db.raw("BEGIN").run()
+                do {
+                    let result = try await body(db, connection)
+                    try await db.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        }
+        return try await future.get()
+    }
+
     public func shutdown() async {
         try? await sqlitePool?.shutdownAsync()
         try? await postgresPool?.shutdownAsync()

@@ -1,5 +1,7 @@
 import CandorCore
 import Foundation
+import Logging
+import PostgresKit
 import SQLKit
 
 extension PlacementImporter {
@@ -13,17 +15,21 @@ extension PlacementImporter {
         let createdAt = Timestamp.format(store.clock())
         for attempt in 1...3 {
             do {
-                let postgres = store.database.kind == .postgres
-                return try await store.database.transaction { db in
-                    // BulkInsert's quoting relies on it (the default since PostgreSQL 9.1).
-                    if postgres { try await db.raw("SET LOCAL standard_conforming_strings = on").run() }
-                    let existing = try await Self.existingNumbers(records.map(\.accountNumber), clientID: clientID, db: db)
-                    var seen = existing
-                    var fresh: [PlacementRecord] = []
-                    fresh.reserveCapacity(records.count)
-                    for record in records where seen.insert(record.accountNumber).inserted {
-                        fresh.append(record)
+                if store.database.kind == .postgres {
+                    let logger = store.database.logger
+                    return try await store.database.postgresTransaction { db, connection in
+                        let existing = try await Self.existingNumbers(records.map(\.accountNumber), clientID: clientID, db: db)
+                        let fresh = Self.fresh(records, existing: existing)
+                        if !fresh.isEmpty {
+                            try await Self.insert(fresh, clientID: clientID, placementID: placementID, today: today,
+                                                  createdAt: createdAt, cipher: cipher, db: db, copy: (connection, logger))
+                        }
+                        return (fresh.count, records.count - fresh.count)
                     }
+                }
+                return try await store.database.transaction { db in
+                    let existing = try await Self.existingNumbers(records.map(\.accountNumber), clientID: clientID, db: db)
+                    let fresh = Self.fresh(records, existing: existing)
                     if !fresh.isEmpty {
                         try await Self.insert(fresh, clientID: clientID, placementID: placementID, today: today,
                                               createdAt: createdAt, cipher: cipher, db: db)
@@ -38,6 +44,15 @@ extension PlacementImporter {
         preconditionFailure("unreachable: the last attempt returns or throws")
     }
 
+    /// The records whose account number is neither on file nor repeated earlier in the batch.
+    static func fresh(_ records: [PlacementRecord], existing: Set<String>) -> [PlacementRecord] {
+        var seen = existing
+        var fresh: [PlacementRecord] = []
+        fresh.reserveCapacity(records.count)
+        for record in records where seen.insert(record.accountNumber).inserted { fresh.append(record) }
+        return fresh
+    }
+
     static func existingNumbers(_ numbers: [String], clientID: String, db: any SQLDatabase) async throws -> Set<String> {
         var query = SQLQueryString("SELECT client_account_number FROM accounts WHERE client_id = ")
         query.appendInterpolation(bind: clientID)
@@ -48,20 +63,22 @@ extension PlacementImporter {
     }
 
     static func insert(_ records: [PlacementRecord], clientID: String, placementID: String, today: LocalDate,
-                       createdAt: String, cipher: FieldCipher, db: any SQLDatabase) async throws {
-        var consumers = BulkInsert(table: "consumers", columns: [
+                       createdAt: String, cipher: FieldCipher, db: any SQLDatabase,
+                       copy: (PostgresConnection, Logger)? = nil) async throws {
+        let form: BulkInsert.Form = copy == nil ? .sql : .copy
+        var consumers = BulkInsert(form: form, table: "consumers", columns: [
             "id", "client_id", "first_name", "last_name", "full_name_search", "date_of_birth", "ssn_encrypted",
             "ssn_last4", "address_line1", "address_line2", "city", "state", "postal_code", "email", "language",
             "created_at"])
-        var phones = BulkInsert(table: "consumer_phones", columns: ["consumer_id", "position", "e164", "line_type",
+        var phones = BulkInsert(form: form, table: "consumer_phones", columns: ["consumer_id", "position", "e164", "line_type",
                                                                     "autodialer_consent"])
-        var accounts = BulkInsert(table: "accounts", columns: [
+        var accounts = BulkInsert(form: form, table: "accounts", columns: [
             "id", "client_id", "placement_id", "consumer_id", "client_account_number", "original_creditor",
             "current_creditor", "product", "itemization_date_type", "itemization_date", "itemization_amount_cents",
             "interest_since_cents", "fees_since_cents", "payments_since_cents", "credits_since_cents",
             "balance_cents", "charge_off_date", "last_payment_date", "delinquency_date", "open_date", "status",
             "created_at"])
-        var ledger = BulkInsert(table: "ledger_entries", columns: [
+        var ledger = BulkInsert(form: form, table: "ledger_entries", columns: [
             "id", "account_id", "seq", "kind", "amount_cents", "principal_cents", "interest_cents", "fees_cents",
             "effective_date", "memo", "reverses_id", "created_at"])
         let todayText = today.description
@@ -96,9 +113,9 @@ extension PlacementImporter {
                     .text(createdAt)])
             }
         }
-        try await consumers.run(on: db)
-        try await phones.run(on: db)
-        try await accounts.run(on: db)
-        try await ledger.run(on: db)
+        for table in [consumers, phones, accounts, ledger] {
+            if let (connection, logger) = copy { try await table.copy(on: connection, logger: logger) }
+            else { try await table.run(on: db) }
+        }
     }
 }
