@@ -238,3 +238,36 @@ struct PlacementTextRoundTripTests {
         }
     }
 }
+
+@Suite("Placement import: deferred search indexes")
+struct DeferredIndexTests {
+    static func searchIndexes(_ db: CandorDatabase) async throws -> Set<String> {
+        Set(try await db.sql.raw("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%_idx'").all()
+            .map { try $0.decode(column: "name", as: String.self) })
+    }
+
+    @Test("a large import on SQLite rebuilds the search indexes it set aside, even when it is stopped mid-file")
+    func indexesComeBack() async throws {
+        struct SimulatedCrash: Error {}
+        try await TestDatabase.sqlite.with { db in
+            let store = SQLStore(database: db, clock: { pinnedNow })
+            _ = try await store.addClient(code: "ACME", name: "Acme Bank")
+            let before = try await Self.searchIndexes(db)
+            #expect(before.contains("consumer_phones_e164_idx"))
+            let file = try temporaryFile(demoCSV(rows: 900, seed: 3))
+            let crashing = PlacementImporter(store: store, cipher: testCipher, batchSize: 200, afterBatch: { batches in
+                if batches == 2 { throw SimulatedCrash() }
+            }, deferIndexesFromBytes: 0)
+            await #expect(throws: SimulatedCrash.self) { _ = try await crashing.importFile(path: file.path, clientCode: "ACME") }
+            #expect(try await Self.searchIndexes(db) == before)
+            let summary = try await PlacementImporter(store: store, cipher: testCipher, batchSize: 200, deferIndexesFromBytes: 0)
+                .importFile(path: file.path, clientCode: "ACME")
+            #expect(summary.accepted + summary.duplicates == 900)
+            #expect(try await Self.searchIndexes(db) == before)
+            // And a process killed between the two leaves repair to the next start: migrate() rebuilds.
+            try await db.sql.raw("DROP INDEX consumers_name_idx").run()
+            try await db.migrate()
+            #expect(try await Self.searchIndexes(db) == before)
+        }
+    }
+}

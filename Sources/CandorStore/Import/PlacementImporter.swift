@@ -53,11 +53,16 @@ public struct PlacementImporter: Sendable {
     /// Called after each committed batch with the number of batches so far. Tests throw
     /// from it to stop an import the way a crash would.
     let afterBatch: (@Sendable (_ batches: Int) throws -> Void)?
+    /// SQLite files at least this large are imported with the search indexes dropped and
+    /// rebuilt at the end (see `SearchIndexes`). PostgreSQL keeps them: other instances may
+    /// be searching while an import runs.
+    let deferIndexesFromBytes: Int
 
     public init(store: SQLStore, cipher: FieldCipher, batchSize: Int = 2000, chunkSize: Int = 1 << 20,
-                progress: (@Sendable (Int) -> Void)? = nil, afterBatch: (@Sendable (Int) throws -> Void)? = nil) {
+                progress: (@Sendable (Int) -> Void)? = nil, afterBatch: (@Sendable (Int) throws -> Void)? = nil,
+                deferIndexesFromBytes: Int = 32 << 20) {
         self.store = store; self.cipher = cipher; self.batchSize = batchSize; self.chunkSize = chunkSize
-        self.progress = progress; self.afterBatch = afterBatch
+        self.progress = progress; self.afterBatch = afterBatch; self.deferIndexesFromBytes = deferIndexesFromBytes
     }
 
     /// Imports `path` for the client `clientCode`; `displayName` is the file name reported.
@@ -89,25 +94,18 @@ public struct PlacementImporter: Sendable {
                 throw PlacementImportError.unusableFile("reading \(fileName) failed: \(error)")
             }
         }
-        var next = try nextBatch()
+        let next = try nextBatch()
         let placementID = try await openPlacement(clientID: client.id.rawValue, fileName: fileName, sha256: precheck.sha256)
-        var batches = 0
-        var lastProgress = 0
-        while !next.isEmpty {
-            let current = next
-            // Parse the next batch while the database writes this one: two cores, two jobs.
-            async let written = insertBatch(current, clientID: client.id.rawValue, placementID: placementID, today: today)
-            next = try nextBatch()
-            let (accepted, duplicates) = try await written
-            summary.accepted += accepted
-            summary.duplicates += duplicates
-            batches += 1
-            try afterBatch?(batches)
-            if let progress, reader.rows - lastProgress >= 50_000 {
-                lastProgress = reader.rows
-                progress(reader.rows)
-            }
+        let deferIndexes = store.database.kind == .sqlite && precheck.bytes >= deferIndexesFromBytes && !next.isEmpty
+        if deferIndexes { try await SearchIndexes.drop(store.sql) }
+        do {
+            try await write(first: next, nextBatch: nextBatch, rowsRead: { reader.rows }, placementID: placementID,
+                            clientID: client.id.rawValue, today: today, summary: &summary)
+        } catch {
+            if deferIndexes { try? await SearchIndexes.ensure(store.sql) }
+            throw error
         }
+        if deferIndexes { try await SearchIndexes.ensure(store.sql) }
         summary.rows = reader.rows
         summary.rejected = reader.rejected
         summary.errors = reader.errors
@@ -116,6 +114,30 @@ public struct PlacementImporter: Sendable {
         summary.ignoredColumns = reader.parser.ignoredColumns
         try await closePlacement(id: placementID, summary: summary)
         return summary
+    }
+
+    /// Writes batch after batch, parsing the next while the database writes the current one.
+    private func write(first: [PlacementRecord], nextBatch: () throws -> [PlacementRecord], rowsRead: () -> Int,
+                       placementID: String, clientID: String, today: LocalDate,
+                       summary: inout PlacementImportSummary) async throws {
+        var next = first
+        var batches = 0
+        var lastProgress = 0
+        while !next.isEmpty {
+            let current = next
+            // Parse the next batch while the database writes this one: two cores, two jobs.
+            async let written = insertBatch(current, clientID: clientID, placementID: placementID, today: today)
+            next = try nextBatch()
+            let (accepted, duplicates) = try await written
+            summary.accepted += accepted
+            summary.duplicates += duplicates
+            batches += 1
+            try afterBatch?(batches)
+            if let progress, rowsRead() - lastProgress >= 50_000 {
+                lastProgress = rowsRead()
+                progress(lastProgress)
+            }
+        }
     }
 
     /// Finds the placement of this exact file for this client, or records a new one.

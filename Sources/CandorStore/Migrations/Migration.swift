@@ -28,8 +28,7 @@ extension CandorDatabase {
     /// Applies the migrations not yet applied, each in its own transaction, and records
     /// them in `schema_migrations`. Safe to run from several instances at once on
     /// PostgreSQL (an advisory lock serializes them). Returns the names applied.
-    @discardableResult
-    public func migrate() async throws -> [String] {
+    func applyMigrations() async throws -> [String] {
         try await sql.raw("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version INTEGER PRIMARY KEY,
@@ -56,6 +55,14 @@ extension CandorDatabase {
             }
             return names
         }
+    }
+
+    /// Migrations, then the repair of what an interrupted bulk import may have left undone.
+    @discardableResult
+    public func migrate() async throws -> [String] {
+        let applied = try await applyMigrations()
+        try await SearchIndexes.ensure(sql)
+        return applied
     }
 
     public func schemaVersion() async throws -> Int {
