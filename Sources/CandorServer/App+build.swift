@@ -12,12 +12,15 @@ public struct AppServices: Sendable {
     public let store: SQLStore
     public let cipher: FieldCipher
     public let clock: @Sendable () -> Date
+    public let auth: AuthSettings
 
-    public init(database: CandorDatabase, cipher: FieldCipher, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: CandorDatabase, cipher: FieldCipher, clock: @escaping @Sendable () -> Date = { Date() },
+                auth: AuthSettings = AuthSettings()) {
         self.database = database
         self.store = SQLStore(database: database, clock: clock)
         self.cipher = cipher
         self.clock = clock
+        self.auth = auth
     }
 }
 
@@ -31,7 +34,11 @@ public struct ServerSettings: Sendable {
 public func buildRouter(services: AppServices) async throws -> Router<CandorRequestContext> {
     let router = Router(context: CandorRequestContext.self)
     router.add(middleware: ErrorMiddleware())
+    // Every route below needs a session unless SessionMiddleware lists it as public.
+    router.add(middleware: SessionMiddleware(store: services.store))
     let templates = try await Templates.load()
+    SignInController(authenticator: Authenticator(store: services.store, hasher: services.auth.hasher, clock: services.clock),
+                     templates: templates, settings: services.auth).addRoutes(to: router)
     HealthController(services: services).addRoutes(to: router)
     ClientsController(store: services.store).addRoutes(to: router.group("api/clients"))
     PlacementsController(services: services).addRoutes(to: router.group("api/placements"))

@@ -6,7 +6,7 @@ struct Candor: AsyncParsableCommand {
         commandName: "candor",
         abstract: "Candor: debt collection with care. One binary for every role.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, ClientsCommand.self, ImportCommand.self, DemoCommand.self,
+            ServeCommand.self, MigrateCommand.self, ClientsCommand.self, UsersCommand.self, ImportCommand.self, DemoCommand.self,
             ComplianceCommand.self, DialerCommand.self, SpeechCommand.self, BenchCommand.self,
         ]
     )

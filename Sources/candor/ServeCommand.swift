@@ -10,8 +10,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var db: DatabaseOptions
 
-    @Option(help: "Address to bind. Until sign-in exists, keep the default loopback address: do not expose this server.")
+    @Option(help: "Address to bind. Every route but /health, /openapi.json and sign-in needs a session; put TLS in front before exposing it.")
     var host = "127.0.0.1"
+
+    @Flag(help: "Mark the session cookie Secure (send it over HTTPS only): use whenever users reach Candor through TLS.")
+    var secureCookies = false
 
     @Option(help: "Port to listen on.")
     var port = 8080
@@ -23,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "candor.server")
         logger.logLevel = .info
         let (database, cipher, config) = try await db.open()
-        let services = AppServices(database: database, cipher: cipher!)
+        let services = AppServices(database: database, cipher: cipher!, auth: AuthSettings(secureCookies: secureCookies))
         if demo {
             do {
                 let loaded = try await DemoData.loadIfEmpty(services: services)

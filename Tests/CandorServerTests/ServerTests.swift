@@ -8,17 +8,50 @@ import Testing
 
 let pinnedNow = Date(timeIntervalSince1970: 1_780_000_000) // 2026-05-28
 
-/// A fresh SQLite database per test, and the real router on top of it.
-func withApp(_ body: @escaping @Sendable (any TestClientProtocol, AppServices) async throws -> Void) async throws {
+/// A fresh SQLite database per test, and the real router on top of it. `body` gets a client
+/// signed in as an admin (every request carries its Bearer token) and the services.
+func withApp(clock: @escaping @Sendable () -> Date = { pinnedNow },
+             _ body: @escaping @Sendable (any TestClientProtocol, AppServices) async throws -> Void) async throws {
+    try await withAnonymousApp(clock: clock) { client, services in
+        let token = try await signIn(services, "root", role: .admin)
+        try await body(SignedInClient(base: client, token: token), services)
+    }
+}
+
+/// The same app with a client that sends no credentials: for sign-in and access tests.
+func withAnonymousApp(clock: @escaping @Sendable () -> Date = { pinnedNow }, secureCookies: Bool = false,
+                      _ body: @escaping @Sendable (any TestClientProtocol, AppServices) async throws -> Void) async throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("candor-http-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let database = try await CandorDatabase.open(.sqlite(path: dir.appendingPathComponent("t.sqlite").path))
     try await database.migrate()
+    // bcrypt's minimum cost keeps the tests fast; production uses 12.
     let services = AppServices(database: database, cipher: try FieldCipher(base64Key: FieldCipher.generateBase64Key()),
-                               clock: { pinnedNow })
+                               clock: clock, auth: AuthSettings(secureCookies: secureCookies, hasher: PasswordHasher(cost: 4)))
     let app = try await buildApplication(services: services, settings: ServerSettings(host: "127.0.0.1", port: 0))
     try await app.test(.router) { client in try await body(client, services) }
+}
+
+let testPassword = "correct horse battery staple"
+
+/// Adds a user (password `testPassword`) and opens a session for them; returns its token.
+func signIn(_ services: AppServices, _ username: String, role: StaffRole, clients: [String] = []) async throws -> String {
+    let user = try await services.store.addUser(username: username, displayName: username.capitalized,
+                                                passwordHash: services.auth.hasher.hash(testPassword), role: role, clientCodes: clients)
+    return try await services.store.createSession(userID: user.id).token
+}
+
+/// Sends `Authorization: Bearer <token>` with every request that does not set its own.
+struct SignedInClient: TestClientProtocol {
+    let base: any TestClientProtocol
+    let token: String
+    func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
+        var headers = headers
+        if headers[.authorization] == nil { headers[.authorization] = "Bearer \(token)" }
+        return try await base.executeRequest(uri: uri, method: method, headers: headers, body: body)
+    }
+    var port: Int? { base.port }
 }
 
 func json(_ buffer: ByteBuffer) throws -> [String: Any] {
@@ -154,7 +187,8 @@ struct APITests {
         let router = try await buildRouter(services: services)
         await database.shutdown()
         // HTML pages are for people, not part of the JSON API.
-        let htmlPages: Set<String> = ["GET /", "GET /accounts", "GET /accounts/{id}", "GET /campaigns", "GET /campaigns/{id}"]
+        let htmlPages: Set<String> = ["GET /", "GET /accounts", "GET /accounts/{id}", "GET /campaigns", "GET /campaigns/{id}",
+                                      "GET /sign-in", "POST /sign-in", "POST /sign-out"]
         let served = Set(router.routes.map { route -> String in
             let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
             return "\(route.method.rawValue) /" + path.joined(separator: "/")

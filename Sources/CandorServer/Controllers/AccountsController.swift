@@ -14,19 +14,21 @@ struct AccountsController {
     }
 
     func addRoutes(to group: RouterGroup<CandorRequestContext>) {
-        group.get { request, _ -> ListResponse in
-            let query = try Self.query(from: request)
+        group.get { request, context -> ListResponse in
+            let query = try Self.query(from: request, context: context)
             let page = try await store.accounts(query)
             return ListResponse(accounts: page.accounts, offset: page.offset, limit: page.limit, hasMore: page.hasMore)
         }
         group.get(":id") { _, context -> AccountResponse in
             let id = try context.parameters.require("id")
+            try await context.requireAccount(id, store: store)
             guard let detail = try await store.account(id: Account.ID(id)) else { throw StoreError.unknownAccount(id) }
             return AccountResponse(detail)
         }
     }
 
-    static func query(from request: Request) throws -> AccountQuery {
+    /// The list query, limited to the clients the signed-in user may see.
+    static func query(from request: Request, context: CandorRequestContext) throws -> AccountQuery {
         let params = request.uri.queryParameters
         func int(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
             guard let raw = params[name[...]] else { return value }
@@ -36,6 +38,7 @@ struct AccountsController {
             return n
         }
         return AccountQuery(search: params["q"].map(String.init), clientCode: params["client"].map { String($0).uppercased() },
+                            withinClients: try context.scopeFilter(),
                             limit: try int("limit", default: 50, range: 1...500),
                             offset: try int("offset", default: 0, range: 0...10_000_000))
     }

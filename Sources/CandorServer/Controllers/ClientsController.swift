@@ -21,10 +21,12 @@ struct ClientsController {
     struct ListResponse: ResponseEncodable { let clients: [ClientResponse] }
 
     func addRoutes(to group: RouterGroup<CandorRequestContext>) {
-        group.get { _, _ -> ListResponse in
-            ListResponse(clients: try await store.clients().map(ClientResponse.init))
+        group.get { _, context -> ListResponse in
+            let scope = try context.signedIn().user.scope
+            return ListResponse(clients: try await store.clients().filter { scope.allows($0.code) }.map(ClientResponse.init))
         }
         group.post { request, context -> EditedResponse<ClientResponse> in
+            try context.require(.admin)
             var request = request
             let body = try await request.decodeJSON(as: CreateRequest.self, context: context)
             let code: String

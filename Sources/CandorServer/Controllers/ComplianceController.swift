@@ -22,9 +22,18 @@ struct ComplianceController {
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(bytes: output.json)))
         }
-        router.get("api/compliance/eligible-now") { request, _ -> EligibleResponse in
+        router.get("api/compliance/eligible-now") { request, context -> EligibleResponse in
             let p = request.uri.queryParameters
-            var req = EligibleNowRequest(clientCode: p["client"].map { String($0).uppercased() }, now: services.clock())
+            var client = p["client"].map { String($0).uppercased() }
+            if let scope = try context.scopeFilter() {
+                // A scoped user's list never mixes in other clients' accounts.
+                if client == nil, scope.count == 1 { client = scope.first }
+                guard let code = client else {
+                    throw APIError.badRequest("client is required: you are scoped to \(scope.sorted().joined(separator: ", "))", field: "client")
+                }
+                try context.requireClient(code)
+            }
+            var req = EligibleNowRequest(clientCode: client, now: services.clock())
             if let d = p["dialing"] {
                 guard let mode = DialingMode(rawValue: String(d)) else {
                     throw APIError.badRequest("dialing must be one of \(DialingMode.allCases.map(\.rawValue).joined(separator: ", "))", field: "dialing")
@@ -53,6 +62,7 @@ struct ComplianceController {
             return ContactabilityResponse(accountID: state.account.id, at: now, statuses: state.contactability(now: now))
         }
         account.post("contact-attempts") { request, context -> EditedResponse<Created> in
+            try await requireAccount(context)
             var request = request
             let body = try await request.decodeJSON(as: AttemptRequest.self, context: context)
             let state = try await loadState(context)
@@ -72,6 +82,7 @@ struct ComplianceController {
                 return date
             } ?? services.clock()
             var accounts = [Account.ID(state.account.id)]
+            for other in body.alsoAbout ?? [] { try await context.requireAccount(other, store: store) }
             accounts.append(contentsOf: (body.alsoAbout ?? []).map { Account.ID($0) })
             do {
                 let id = try await store.recordAttempt(ContactAttemptInput(
@@ -83,6 +94,7 @@ struct ComplianceController {
             }
         }
         account.post("flags") { request, context -> EditedResponse<Created> in
+            try await requireAccount(context)
             var request = request
             let body = try await request.decodeJSON(as: FlagRequest.self, context: context)
             guard let flag = AccountFlag(rawValue: body.flag) else {
@@ -93,6 +105,7 @@ struct ComplianceController {
             return EditedResponse(status: .created, response: Created(id: flag.rawValue))
         }
         account.post("opt-outs") { request, context -> EditedResponse<Created> in
+            try await requireAccount(context)
             var request = request
             let body = try await request.decodeJSON(as: OptOutRequest.self, context: context)
             guard let channel = ContactChannel(rawValue: body.channel), channel != .letter else {
@@ -103,6 +116,7 @@ struct ComplianceController {
             return EditedResponse(status: .created, response: Created(id: channel.rawValue))
         }
         account.post("inconvenient-times") { request, context -> EditedResponse<Created> in
+            try await requireAccount(context)
             var request = request
             let body = try await request.decodeJSON(as: WindowRequest.self, context: context)
             let state = try await loadState(context)
@@ -113,6 +127,7 @@ struct ComplianceController {
             return EditedResponse(status: .created, response: Created(id: "window"))
         }
         account.post("consent") { request, context -> EditedResponse<Created> in
+            try await requireAccount(context)
             var request = request
             let body = try await request.decodeJSON(as: ConsentRequest.self, context: context)
             let number: PhoneNumber
@@ -123,8 +138,14 @@ struct ComplianceController {
         }
     }
 
+    /// Every account route starts here: an account outside the user's scope is unknown.
+    func requireAccount(_ context: CandorRequestContext) async throws {
+        try await context.requireAccount(try context.parameters.require("id"), store: store)
+    }
+
     func loadState(_ context: CandorRequestContext) async throws -> StoredContactState {
         let id = try context.parameters.require("id")
+        try await context.requireAccount(id, store: store)
         guard let state = try await store.contactState(account: Account.ID(id), now: services.clock()) else {
             throw StoreError.unknownAccount(id)
         }

@@ -38,6 +38,17 @@ public enum OpenAPIDocument {
         [
             "/health": ["get": ["summary": "Liveness and database check", "responses": ["200": ok("up", ref("Health"))]]],
             "/openapi.json": ["get": ["summary": "This document", "responses": ["200": ["description": "OpenAPI 3 document"]]]],
+            "/api/sessions": [
+                "post": ["summary": "Sign in: a session token to send as `Authorization: Bearer <token>` (every other /api route needs one, or the browser's session cookie)",
+                         "requestBody": ["required": true, "content": json(["type": "object", "required": ["username", "password"],
+                                                                          "properties": ["username": string, "password": string]])],
+                         "responses": ["201": ok("signed in; the session idles out after 8 h and ends after 12 h", ["type": "object", "properties": [
+                            "token": string, "csrf_token": string, "expires_at": string,
+                            "user": ["type": "object", "properties": ["username": string, "display_name": string, "role": string,
+                                                                     "clients": ["type": "array", "items": string]]]]]),
+                                       "400": errorResponse, "401": errorResponse,
+                                       "429": ["description": "locked for 15 minutes after 5 failed sign-ins", "content": json(ref("Error"))]]],
+            ],
             "/api/clients": [
                 "get": ["summary": "List clients", "responses": ["200": ok("clients", ["type": "object", "properties": ["clients": ["type": "array", "items": ref("Client")]]])]],
                 "post": ["summary": "Add a client", "requestBody": ["required": true, "content": json(ref("NewClient"))],

@@ -21,9 +21,9 @@ struct PlacementsController {
     struct ListResponse: ResponseEncodable { let placements: [PlacementResponse] }
 
     func addRoutes(to group: RouterGroup<CandorRequestContext>) {
-        group.get { request, _ -> ListResponse in
-            let client = request.uri.queryParameters["client"].map(String.init)
-            let list = try await services.store.placements(clientCode: client)
+        group.get { request, context -> ListResponse in
+            let client = request.uri.queryParameters["client"].map { String($0).uppercased() }
+            let list = try await services.store.placements(clientCode: client, withinClients: try context.scopeFilter())
             return ListResponse(placements: list.map {
                 PlacementResponse(id: $0.id.rawValue, fileName: $0.fileName, status: $0.status.rawValue, rows: $0.rows,
                                   accepted: $0.accepted, rejected: $0.rejected, duplicates: $0.duplicates)
@@ -31,10 +31,13 @@ struct PlacementsController {
         }
         // The body is the CSV file itself (`curl --data-binary @file.csv`); the answer is the
         // same summary `candor import placements` prints.
+        // Loading a client's file is an operations task: supervisors and above, in scope.
         group.post { request, context -> EditedResponse<SummaryResponse> in
+            try context.require(.supervisor)
             guard let clientParam = request.uri.queryParameters["client"], !clientParam.isEmpty else {
                 throw APIError.badRequest("query parameter client (the client code) is required", field: "client")
             }
+            try context.requireClient(String(clientParam))
             let fileName = request.uri.queryParameters["file_name"].map(String.init) ?? "upload.csv"
             let temp = FileManager.default.temporaryDirectory.appendingPathComponent("candor-upload-\(UUID().uuidString).csv")
             defer { try? FileManager.default.removeItem(at: temp) }

@@ -50,10 +50,13 @@ struct CampaignsController {
 
     func addRoutes(to router: Router<CandorRequestContext>) {
         let api = router.group("api/campaigns")
-        api.get { _, _ -> ListResponse in ListResponse(campaigns: try await store.campaigns().map(CampaignResponse.init)) }
+        api.get { _, context -> ListResponse in ListResponse(campaigns: try await visibleCampaigns(context)) }
+        // Designing, starting and stopping campaigns is supervisors' work.
         api.post { request, context -> EditedResponse<CampaignResponse> in
+            try context.require(.supervisor)
             var request = request
             let body = try await request.decodeJSON(as: CreateRequest.self, context: context)
+            try context.requireClient(body.client)
             let defaults = CampaignDraft(name: body.name, clientCode: body.client, mode: body.mode)
             let draft = CampaignDraft(name: body.name, clientCode: body.client, mode: body.mode,
                                       priority: body.priority ?? defaults.priority, hoursStart: body.hoursStart ?? defaults.hoursStart,
@@ -63,6 +66,7 @@ struct CampaignsController {
             return EditedResponse(status: .created, response: CampaignResponse(campaign))
         }
         api.post(":id/start") { request, context -> Response in
+            try context.require(.supervisor)
             let campaign = try await campaign(context)
             var request = request
             let form = Self.isForm(request)
@@ -79,6 +83,7 @@ struct CampaignsController {
             return try await statusOrRedirect(campaign, form: form, request: request, context: context)
         }
         api.post(":id/stop") { request, context -> Response in
+            try context.require(.supervisor)
             let campaign = try await campaign(context)
             try await floors.stop(campaign.id)
             return try await statusOrRedirect(campaign, form: Self.isForm(request), request: request, context: context)
@@ -88,19 +93,22 @@ struct CampaignsController {
         }
         router.get("api/agents/:id/state") { _, context -> AgentStateResponse in
             let id = try context.parameters.require("id")
-            guard let entry = await floors.board.entry(id) else {
+            // An agent on another client's campaign is reported like an absent one.
+            guard let entry = await floors.board.entry(id),
+                  let campaign = try await store.campaign(id: entry.campaignId),
+                  try context.signedIn().user.scope.allows(campaign.clientCode) else {
                 throw APIError.notFound("agent \(id) is not on a campaign running on this server instance")
             }
             return AgentStateResponse(entry)
         }
-        router.get("campaigns") { _, _ -> HTML in
-            let list = try await store.campaigns().map(CampaignResponse.init)
-            return try render("campaigns", ["title": "Campaigns", "campaigns": list.map(Self.row)])
+        router.get("campaigns") { _, context -> HTML in
+            let list = try await visibleCampaigns(context)
+            return try render("campaigns", ["title": "Campaigns", "campaigns": list.map(Self.row)], for: context)
         }
         router.get("campaigns/:id") { _, context -> HTML in
             let campaign = try await campaign(context)
             let status = try await CampaignStatusResponse.build(campaign, floors: floors, store: store, now: clock())
-            return try render("campaign", CampaignPage.context(campaign, status))
+            return try render("campaign", CampaignPage.context(campaign, status), for: context)
         }
     }
 
@@ -115,10 +123,18 @@ struct CampaignsController {
         }
     }
 
+    /// A campaign of a client outside the user's scope is reported as missing.
     func campaign(_ context: CandorRequestContext) async throws -> StoredCampaign {
         let id = try context.parameters.require("id")
-        guard let campaign = try await store.campaign(id: id) else { throw APIError.notFound("no campaign \(id)") }
+        guard let campaign = try await store.campaign(id: id), try context.signedIn().user.scope.allows(campaign.clientCode) else {
+            throw APIError.notFound("no campaign \(id)")
+        }
         return campaign
+    }
+
+    func visibleCampaigns(_ context: CandorRequestContext) async throws -> [CampaignResponse] {
+        let scope = try context.signedIn().user.scope
+        return try await store.campaigns().filter { scope.allows($0.clientCode) }.map(CampaignResponse.init)
     }
 
     /// A form post (the page's buttons, no JavaScript) is answered with the page again.
@@ -147,8 +163,8 @@ struct CampaignsController {
         ["id": c.id, "name": c.name, "client": c.client, "mode": c.mode, "status": c.status, "hours": "\(c.hoursStart)–\(c.hoursEnd) UTC"]
     }
 
-    func render(_ name: String, _ context: [String: Any]) throws -> HTML {
-        guard let html = templates.render(context, withTemplate: name) else {
+    func render(_ name: String, _ values: [String: Any], for context: CandorRequestContext) throws -> HTML {
+        guard let html = templates.render(values.merging(context.pageSession) { a, _ in a }, withTemplate: name) else {
             throw APIError(.internalServerError, "template \(name) is missing")
         }
         return HTML(html: html)

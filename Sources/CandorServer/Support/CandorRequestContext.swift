@@ -4,6 +4,8 @@ import Hummingbird
 /// The request context of every Candor route: JSON in snake_case, ISO-8601 instants.
 public struct CandorRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Who is asking, set by `SessionMiddleware` from the session cookie or Bearer token.
+    public var identity: SignedInUser?
 
     public init(source: Source) {
         coreContext = .init(source: source)

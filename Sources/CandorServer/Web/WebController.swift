@@ -13,23 +13,24 @@ struct WebController {
 
     func addRoutes(to router: Router<CandorRequestContext>) {
         router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/accounts"]) }
-        router.get("accounts") { request, _ -> HTML in
-            var query = try AccountsController.query(from: request)
+        router.get("accounts") { request, context -> HTML in
+            var query = try AccountsController.query(from: request, context: context)
             query.limit = Self.pageSize
             let page = try await store.accounts(query)
-            return try render("accounts", AccountsView(query: query, page: page).context)
+            return try render("accounts", AccountsView(query: query, page: page).context, for: context)
         }
         router.get("accounts/:id") { _, context -> HTML in
             let id = try context.parameters.require("id")
+            try await context.requireAccount(id, store: store)
             guard let detail = try await store.account(id: Account.ID(id)) else { throw StoreError.unknownAccount(id) }
             let now = clock()
             let statuses = try await store.contactState(account: Account.ID(id), now: now)?.contactability(now: now) ?? []
-            return try render("account", AccountView(detail: detail, contactability: statuses).context)
+            return try render("account", AccountView(detail: detail, contactability: statuses).context, for: context)
         }
     }
 
-    func render(_ name: String, _ context: [String: Any]) throws -> HTML {
-        guard let html = templates.render(context, withTemplate: name) else {
+    func render(_ name: String, _ values: [String: Any], for context: CandorRequestContext) throws -> HTML {
+        guard let html = templates.render(values.merging(context.pageSession) { a, _ in a }, withTemplate: name) else {
             throw APIError(.internalServerError, "template \(name) is missing")
         }
         return HTML(html: html)

@@ -81,9 +81,9 @@ public final class CandorDatabase: @unchecked Sendable {
                 try await database.sql.raw("PRAGMA journal_mode = WAL").run()
                 try await database.sql.raw("PRAGMA synchronous = NORMAL").run()
                 try await database.sql.raw("PRAGMA busy_timeout = 10000").run()
-                // 160 MiB of page cache (grown only as used): the search indexes stay in memory during
-                // a million-row import, within the 300 MB budget.
-                try await database.sql.raw("PRAGMA cache_size = -163840").run()
+                // 64 MiB of page cache (grown only as used). Large imports set the random-order
+                // search indexes aside (SearchIndexes), so a bigger cache buys little and costs RSS.
+                try await database.sql.raw("PRAGMA cache_size = -65536").run()
             } else {
                 try await database.sql.raw("SELECT 1").run()
             }

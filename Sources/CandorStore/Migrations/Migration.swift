@@ -19,6 +19,7 @@ public enum Migrations {
         CreateLedgerEntries(),
         CreateContactLog(),
         CreateCampaigns(),
+        CreateUsers(),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

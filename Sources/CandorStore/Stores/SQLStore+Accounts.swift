@@ -16,6 +16,11 @@ extension SQLStore {
             sqlText.appendInterpolation(unsafeRaw: " AND c.code = ")
             sqlText.appendInterpolation(bind: code)
         }
+        if let scope = query.withinClients {
+            sqlText.appendInterpolation(unsafeRaw: " AND c.code IN (")
+            Self.appendList(scope, to: &sqlText)
+            sqlText.appendInterpolation(unsafeRaw: ")")
+        }
         if let search = query.search?.trimmingCharacters(in: .whitespacesAndNewlines), !search.isEmpty {
             let lowered = search.lowercased()
             sqlText.appendInterpolation(unsafeRaw: " AND (n.full_name_search LIKE ")
@@ -48,6 +53,13 @@ extension SQLStore {
     static func escapeLike(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    /// The code of the client an account belongs to: what a scope check needs, cheaply.
+    public func clientCode(ofAccount id: Account.ID) async throws -> String? {
+        try await sql.raw("""
+            SELECT c.code FROM accounts a JOIN clients c ON c.id = a.client_id WHERE a.id = \(bind: id.rawValue)
+            """).first()?.decode(column: "code", as: String.self)
     }
 
     public func account(id: Account.ID) async throws -> AccountDetail? {
@@ -142,11 +154,29 @@ extension SQLStore {
             reverses: try row.decode(column: "reverses_id", as: String?.self).map { LedgerEntry.ID($0) })
     }
 
+    /// Binds each element, comma-separated; an empty set becomes NULL so `IN (NULL)` matches nothing.
+    static func appendList(_ values: Set<String>, to q: inout SQLQueryString) {
+        if values.isEmpty { q.appendInterpolation(unsafeRaw: "NULL"); return }
+        for (i, v) in values.sorted().enumerated() {
+            if i > 0 { q.appendInterpolation(unsafeRaw: ", ") }
+            q.appendInterpolation(bind: v)
+        }
+    }
+
     public func placements(clientCode: String?) async throws -> [Placement] {
-        var q = SQLQueryString("SELECT p.* FROM placements p JOIN clients c ON c.id = p.client_id")
+        try await placements(clientCode: clientCode, withinClients: nil)
+    }
+
+    public func placements(clientCode: String?, withinClients scope: Set<String>?) async throws -> [Placement] {
+        var q = SQLQueryString("SELECT p.* FROM placements p JOIN clients c ON c.id = p.client_id WHERE 1 = 1")
         if let clientCode {
-            q.appendInterpolation(unsafeRaw: " WHERE c.code = ")
+            q.appendInterpolation(unsafeRaw: " AND c.code = ")
             q.appendInterpolation(bind: clientCode)
+        }
+        if let scope {
+            q.appendInterpolation(unsafeRaw: " AND c.code IN (")
+            Self.appendList(scope, to: &q)
+            q.appendInterpolation(unsafeRaw: ")")
         }
         q.appendInterpolation(unsafeRaw: " ORDER BY p.created_at DESC")
         return try await sql.raw(q).all().map { row in

@@ -38,11 +38,13 @@ public struct AccountQuery: Sendable, Hashable {
     /// prefix) or a phone number (any punctuation).
     public var search: String?
     public var clientCode: String?
+    /// The clients the asking user may see (nil: all): a signed-in user's scope.
+    public var withinClients: Set<String>?
     public var limit: Int
     public var offset: Int
 
-    public init(search: String? = nil, clientCode: String? = nil, limit: Int = 50, offset: Int = 0) {
-        self.search = search; self.clientCode = clientCode; self.limit = limit; self.offset = offset
+    public init(search: String? = nil, clientCode: String? = nil, withinClients: Set<String>? = nil, limit: Int = 50, offset: Int = 0) {
+        self.search = search; self.clientCode = clientCode; self.withinClients = withinClients; self.limit = limit; self.offset = offset
     }
 }
 

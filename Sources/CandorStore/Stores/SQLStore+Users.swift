@@ -1,0 +1,132 @@
+import CandorCore
+import Foundation
+import SQLKit
+
+extension SQLStore {
+    public static func normalizedUsername(_ raw: String) throws -> String {
+        let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-@")
+        guard (1...64).contains(name.count), name.allSatisfy(allowed.contains) else { throw UserError.invalidUsername(raw) }
+        return name
+    }
+
+    /// Adds a user scoped to `clientCodes` (ignored for admins, who see every client).
+    public func addUser(username: String, displayName: String, passwordHash: String, role: StaffRole,
+                        clientCodes: [String]) async throws -> StoredUser {
+        let username = try Self.normalizedUsername(username)
+        let codes = role == .admin ? [] : Array(Set(clientCodes.map { $0.uppercased() })).sorted()
+        if role != .admin && codes.isEmpty { throw UserError.noClients }
+        let id = Self.newID()
+        let now = Timestamp.format(clock())
+        do {
+            try await database.transaction { db in
+                var clientIDs: [String] = []
+                var missing: [String] = []
+                for code in codes {
+                    let row = try await db.raw("SELECT id FROM clients WHERE code = \(bind: code)").first()
+                    if let row { clientIDs.append(try row.decode(column: "id", as: String.self)) } else { missing.append(code) }
+                }
+                if !missing.isEmpty { throw UserError.unknownClients(missing) }
+                try await db.raw("""
+                    INSERT INTO users (id, username, display_name, password_hash, role, failed_attempts, created_at)
+                    VALUES (\(bind: id), \(bind: username), \(bind: displayName), \(bind: passwordHash), \(bind: role.rawValue), 0, \(bind: now))
+                    """).run()
+                for clientID in clientIDs {
+                    try await db.raw("INSERT INTO user_clients (user_id, client_id) VALUES (\(bind: id), \(bind: clientID))").run()
+                }
+            }
+        } catch where Self.isUniqueViolation(error) {
+            throw UserError.usernameExists(username)
+        }
+        return StoredUser(id: id, username: username, displayName: displayName, role: role, clientCodes: codes,
+                          failedAttempts: 0, lockedUntil: nil)
+    }
+
+    public func users() async throws -> [StoredUser] {
+        let rows = try await sql.raw("SELECT * FROM users ORDER BY username").all()
+        var users: [StoredUser] = []
+        for row in rows { users.append(try await user(from: row)) }
+        return users
+    }
+
+    public func credentials(username: String) async throws -> UserCredentials? {
+        guard let name = try? Self.normalizedUsername(username),
+              let row = try await sql.raw("SELECT * FROM users WHERE username = \(bind: name)").first() else { return nil }
+        return UserCredentials(user: try await user(from: row), passwordHash: try row.decode(column: "password_hash", as: String.self))
+    }
+
+    /// Counts a failed sign-in; the `SignInPolicy.maxFailedAttempts`-th locks the user for
+    /// `SignInPolicy.lockout` and starts the count again. Returns the lock's end, if locked.
+    @discardableResult
+    public func recordFailedSignIn(userID: String) async throws -> Date? {
+        let lockEnd = clock().addingTimeInterval(SignInPolicy.lockout)
+        return try await database.transaction { db in
+            // The UPDATE takes the row lock first, so concurrent failures each count.
+            try await db.raw("UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = \(bind: userID)").run()
+            let count = try await db.raw("SELECT failed_attempts FROM users WHERE id = \(bind: userID)").first()?
+                .decode(column: "failed_attempts", as: Int.self) ?? 0
+            guard count >= SignInPolicy.maxFailedAttempts else { return nil }
+            try await db.raw("""
+                UPDATE users SET failed_attempts = 0, locked_until = \(bind: Timestamp.format(lockEnd)) WHERE id = \(bind: userID)
+                """).run()
+            return lockEnd
+        }
+    }
+
+    public func recordSuccessfulSignIn(userID: String) async throws {
+        try await sql.raw("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = \(bind: userID)").run()
+    }
+
+    public func createSession(userID: String) async throws -> NewSession {
+        let token = SessionToken.generate()
+        let csrf = SessionToken.generate()
+        let now = clock()
+        let expires = now.addingTimeInterval(SignInPolicy.absoluteLifetime)
+        try await sql.raw("""
+            INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at, last_seen_at)
+            VALUES (\(bind: SessionToken.digest(token)), \(bind: userID), \(bind: csrf), \(bind: Timestamp.format(now)),
+                    \(bind: Timestamp.format(expires)), \(bind: Timestamp.format(now)))
+            """).run()
+        return NewSession(token: token, csrfToken: csrf, expiresAt: expires)
+    }
+
+    /// The live session for `token`, or nil when unknown, idle too long or past its lifetime
+    /// (an expired row is deleted). Each use extends the idle deadline.
+    public func session(token: String) async throws -> StoredSession? {
+        let digest = SessionToken.digest(token)
+        guard let row = try await sql.raw("""
+            SELECT s.csrf_token, s.expires_at, s.last_seen_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.id = \(bind: digest)
+            """).first() else { return nil }
+        let now = clock()
+        let expires = Timestamp.parse(try row.decode(column: "expires_at", as: String.self)) ?? .distantPast
+        let lastSeen = Timestamp.parse(try row.decode(column: "last_seen_at", as: String.self)) ?? .distantPast
+        guard now < expires, now < lastSeen.addingTimeInterval(SignInPolicy.idleTimeout) else {
+            try await sql.raw("DELETE FROM sessions WHERE id = \(bind: digest)").run()
+            return nil
+        }
+        // A write per request would be wasteful; a minute's precision is plenty for 8 hours.
+        if now.timeIntervalSince(lastSeen) >= 60 {
+            try await sql.raw("UPDATE sessions SET last_seen_at = \(bind: Timestamp.format(now)) WHERE id = \(bind: digest)").run()
+        }
+        return StoredSession(user: try await user(from: row), csrfToken: try row.decode(column: "csrf_token", as: String.self),
+                             expiresAt: expires)
+    }
+
+    public func deleteSession(token: String) async throws {
+        try await sql.raw("DELETE FROM sessions WHERE id = \(bind: SessionToken.digest(token))").run()
+    }
+
+    func user(from row: any SQLRow) async throws -> StoredUser {
+        let id = try row.decode(column: "id", as: String.self)
+        let codes = try await sql.raw("""
+            SELECT c.code FROM user_clients uc JOIN clients c ON c.id = uc.client_id WHERE uc.user_id = \(bind: id) ORDER BY c.code
+            """).all().map { try $0.decode(column: "code", as: String.self) }
+        return StoredUser(
+            id: id, username: try row.decode(column: "username", as: String.self),
+            displayName: try row.decode(column: "display_name", as: String.self),
+            role: StaffRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .collector,
+            clientCodes: codes, failedAttempts: try row.decode(column: "failed_attempts", as: Int.self),
+            lockedUntil: try row.decode(column: "locked_until", as: String?.self).flatMap(Timestamp.parse))
+    }
+}

@@ -1,0 +1,155 @@
+import CandorCore
+import CandorServer
+import CandorStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SQLKit
+import Testing
+
+/// One request a user of client ACME makes against client BETA's data, and what must happen.
+struct ScopeProbe: Sendable {
+    enum Who: Sendable { case collector, supervisor, anonymous }
+    let route: String
+    let who: Who
+    let uri: String
+    var body: String? = nil
+    var headers: HTTPFields = [.contentType: "application/json"]
+    let expect: @Sendable (TestResponse) throws -> Void
+}
+
+/// What only client BETA's data contains.
+struct BetaData: Sendable {
+    let account: String, campaign: String, spareToken: String
+    var markers: [String] { [account, campaign, "BETA", "Smith", "BetaCampaign", "beta-file.csv", "beta-agent"] }
+}
+
+@Suite("Client scope on every route")
+struct ScopeTests {
+    static func hidden(_ r: TestResponse) throws { #expect(r.status == .notFound, "expected 404, got \(r.status)") }
+    static func forbidden(_ r: TestResponse) throws { #expect(r.status == .forbidden, "expected 403, got \(r.status)") }
+    static func filtered(_ beta: BetaData) -> @Sendable (TestResponse) throws -> Void {
+        { r in
+            #expect(r.status == .ok)
+            let text = String(buffer: r.body)
+            for marker in beta.markers { #expect(!text.contains(marker), "\(marker) leaked") }
+        }
+    }
+    static func status(_ s: HTTPResponse.Status) -> @Sendable (TestResponse) throws -> Void { { r in #expect(r.status == s) } }
+
+    /// Every route the router serves, exercised by a user scoped to ACME against BETA.
+    /// `tableCoversEveryRoute` fails when a route is added without a row here.
+    static func probes(_ b: BetaData) -> [ScopeProbe] {
+        let a = "/api/accounts/\(b.account)"
+        return [
+            .init(route: "GET /health", who: .anonymous, uri: "/health", expect: status(.ok)),
+            .init(route: "GET /openapi.json", who: .anonymous, uri: "/openapi.json", expect: status(.ok)),
+            .init(route: "GET /sign-in", who: .anonymous, uri: "/sign-in", expect: status(.ok)),
+            .init(route: "POST /sign-in", who: .anonymous, uri: "/sign-in", body: "username=cora", headers: formType, expect: forbidden),
+            .init(route: "POST /api/sessions", who: .anonymous, uri: "/api/sessions", body: #"{"username":"cora","password":"\#(testPassword)"}"#) { r in
+                #expect(r.status == .created)
+                let body = try json(r.body)
+                #expect((body["user"] as? [String: Any])?["clients"] as? [String] == ["ACME"])
+            },
+            .init(route: "POST /sign-out", who: .anonymous, uri: "/sign-out", headers: [.authorization: "Bearer \(b.spareToken)"], expect: status(.seeOther)),
+            .init(route: "GET /api/clients", who: .collector, uri: "/api/clients", expect: filtered(b)),
+            .init(route: "POST /api/clients", who: .supervisor, uri: "/api/clients", body: #"{"code":"BETA2","name":"x"}"#, expect: forbidden),
+            .init(route: "GET /api/placements", who: .collector, uri: "/api/placements", expect: filtered(b)),
+            .init(route: "POST /api/placements", who: .supervisor, uri: "/api/placements?client=BETA", body: dallasCSV, expect: hidden),
+            .init(route: "GET /api/accounts", who: .collector, uri: "/api/accounts?client=BETA", expect: filtered(b)),
+            .init(route: "GET /api/accounts/{id}", who: .collector, uri: a, expect: hidden),
+            .init(route: "POST /api/compliance/decide", who: .collector, uri: "/api/compliance/decide", body: "[]", expect: status(.ok)),
+            .init(route: "GET /api/compliance/eligible-now", who: .collector, uri: "/api/compliance/eligible-now?client=BETA", expect: hidden),
+            .init(route: "GET /api/accounts/{id}/contactability", who: .collector, uri: a + "/contactability", expect: hidden),
+            .init(route: "POST /api/accounts/{id}/contact-attempts", who: .collector, uri: a + "/contact-attempts",
+                  body: #"{"channel":"phone","outcome":"no_answer"}"#, expect: hidden),
+            .init(route: "POST /api/accounts/{id}/flags", who: .collector, uri: a + "/flags", body: #"{"flag":"dispute"}"#, expect: hidden),
+            .init(route: "POST /api/accounts/{id}/opt-outs", who: .collector, uri: a + "/opt-outs", body: #"{"channel":"phone"}"#, expect: hidden),
+            .init(route: "POST /api/accounts/{id}/inconvenient-times", who: .collector, uri: a + "/inconvenient-times",
+                  body: #"{"days":["mon"],"from":"09:00","to":"10:00"}"#, expect: hidden),
+            .init(route: "POST /api/accounts/{id}/consent", who: .collector, uri: a + "/consent",
+                  body: #"{"number":"2145550100","consent":true}"#, expect: hidden),
+            .init(route: "GET /", who: .collector, uri: "/", expect: status(.seeOther)),
+            .init(route: "GET /accounts", who: .collector, uri: "/accounts", expect: filtered(b)),
+            .init(route: "GET /accounts/{id}", who: .collector, uri: "/accounts/\(b.account)", expect: hidden),
+            .init(route: "GET /api/campaigns", who: .collector, uri: "/api/campaigns", expect: filtered(b)),
+            .init(route: "POST /api/campaigns", who: .supervisor, uri: "/api/campaigns",
+                  body: #"{"name":"x","client":"BETA","mode":"preview"}"#, expect: hidden),
+            .init(route: "POST /api/campaigns/{id}/start", who: .supervisor, uri: "/api/campaigns/\(b.campaign)/start", expect: hidden),
+            .init(route: "POST /api/campaigns/{id}/stop", who: .supervisor, uri: "/api/campaigns/\(b.campaign)/stop", expect: hidden),
+            .init(route: "GET /api/campaigns/{id}/status", who: .collector, uri: "/api/campaigns/\(b.campaign)/status", expect: hidden),
+            .init(route: "GET /api/agents/{id}/state", who: .collector, uri: "/api/agents/beta-agent/state", expect: hidden),
+            .init(route: "GET /campaigns", who: .collector, uri: "/campaigns", expect: filtered(b)),
+            .init(route: "GET /campaigns/{id}", who: .collector, uri: "/campaigns/\(b.campaign)", expect: hidden),
+        ]
+    }
+
+    @Test("the scope table has exactly one row per route the router serves")
+    func tableCoversEveryRoute() async throws {
+        try await withApp { _, services in
+            let rows = Self.probes(BetaData(account: "a", campaign: "c", spareToken: "t")).map(\.route)
+            #expect(rows.count == Set(rows).count, "a route has two rows")
+            let served = try await servedRoutes(services)
+            #expect(Set(rows) == served)
+        }
+    }
+
+    @Test("a user of client ACME cannot read or write client BETA's data on any route: 404 (as if absent), 403 for the wrong role, lists filtered")
+    func everyRouteRespectsScope() async throws {
+        try await withApp { admin, services in
+            for code in ["ACME", "BETA"] { _ = try await services.store.addClient(code: code, name: code.capitalized) }
+            try await admin.execute(uri: "/api/placements?client=ACME", method: .post, body: ByteBuffer(string: sampleCSV)) { _ in }
+            try await admin.execute(uri: "/api/placements?client=BETA&file_name=beta-file.csv", method: .post, body: ByteBuffer(string: dallasCSV)) { _ in }
+            let betaAccount = try #require(try await services.store.accounts(AccountQuery(clientCode: "BETA")).accounts.first).id.rawValue
+            let campaign = try await admin.execute(uri: "/api/campaigns", method: .post,
+                                                   body: ByteBuffer(string: #"{"name":"BetaCampaign","client":"BETA","mode":"progressive"}"#)) { r in
+                try #require(try json(r.body)["id"] as? String)
+            }
+            try await admin.execute(uri: "/api/campaigns/\(campaign)/start", method: .post, headers: [.contentType: "application/json"],
+                                    body: ByteBuffer(string: #"{"agents":["beta-agent"]}"#)) { r in #expect(r.status == .ok) }
+            let collector = try await signIn(services, "cora", role: .collector, clients: ["ACME"])
+            let supervisor = try await signIn(services, "sam", role: .supervisor, clients: ["ACME"])
+            let spare = try await services.store.createSession(userID: try #require(try await services.store.credentials(username: "cora")).user.id).token
+            let beta = BetaData(account: betaAccount, campaign: campaign, spareToken: spare)
+            for probe in Self.probes(beta) {
+                var headers = probe.headers
+                switch probe.who {
+                case .collector: headers[.authorization] = "Bearer \(collector)"
+                case .supervisor: headers[.authorization] = "Bearer \(supervisor)"
+                case .anonymous: if headers[.authorization] == nil { headers[.authorization] = "" }
+                }
+                let method = HTTPRequest.Method(rawValue: String(probe.route.split(separator: " ")[0]))!
+                try await admin.execute(uri: probe.uri, method: method, headers: headers, body: probe.body.map { ByteBuffer(string: $0) }) { r in
+                    try probe.expect(r)
+                }
+            }
+            // Nothing was written to BETA's account, and its campaign still runs.
+            for table in ["contact_attempts", "account_flags", "consumer_opt_outs", "consumer_inconvenient_times", "consent_changes"] {
+                let n = try await services.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self)
+                #expect(n == 0, "\(table)")
+            }
+            let status = try await admin.execute(uri: "/api/campaigns/\(campaign)/status", method: .get) { try json($0.body) }
+            #expect(status["status"] as? String == "running")
+            try await admin.execute(uri: "/api/campaigns/\(campaign)/stop", method: .post) { _ in }
+        }
+    }
+
+    @Test("a contact attempt on an ACME account cannot also be logged against a BETA account")
+    func alsoAboutIsScoped() async throws {
+        try await withApp { admin, services in
+            for code in ["ACME", "BETA"] { _ = try await services.store.addClient(code: code, name: code.capitalized) }
+            try await admin.execute(uri: "/api/placements?client=ACME", method: .post, body: ByteBuffer(string: sampleCSV)) { _ in }
+            try await admin.execute(uri: "/api/placements?client=BETA", method: .post, body: ByteBuffer(string: dallasCSV)) { _ in }
+            let acme = try #require(try await services.store.accounts(AccountQuery(clientCode: "ACME")).accounts.first).id.rawValue
+            let beta = try #require(try await services.store.accounts(AccountQuery(clientCode: "BETA")).accounts.first).id.rawValue
+            let collector = try await signIn(services, "cora", role: .collector, clients: ["ACME"])
+            try await admin.execute(uri: "/api/accounts/\(acme)/contact-attempts", method: .post,
+                                    headers: [.authorization: "Bearer \(collector)", .contentType: "application/json"],
+                                    body: ByteBuffer(string: #"{"channel":"phone","outcome":"no_answer","also_about":["\#(beta)"]}"#)) { r in
+                #expect(r.status == .notFound)
+            }
+            let n = try await services.database.sql.raw("SELECT COUNT(*) AS n FROM contact_attempts").first()?.decode(column: "n", as: Int.self)
+            #expect(n == 0)
+        }
+    }
+}
