@@ -31,6 +31,15 @@ struct ServeCommand: AsyncParsableCommand {
             do {
                 let loaded = try await DemoData.loadIfEmpty(services: services)
                 logger.info(loaded ? "demo data loaded: client DEMO with 500 accounts" : "database not empty: demo data not loaded")
+                if loaded {
+                    // A newcomer should reach the product at once, but no password ships with
+                    // Candor: the demo user's is generated here and shown once.
+                    let password = String(SessionToken.generate().prefix(16))
+                    _ = try await services.store.addUser(username: "demo", displayName: "Demo Admin",
+                                                         passwordHash: PasswordHasher().hash(password), role: .admin,
+                                                         clientCodes: [])
+                    Console.err("candor: demo sign-in at http://\(host):\(port)/sign-in — user demo, password \(password) (shown once; an admin of this demo database)")
+                }
             } catch {
                 await database.shutdown()
                 throw CLIError("loading demo data: \(error)")
