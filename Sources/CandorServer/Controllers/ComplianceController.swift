@@ -90,7 +90,13 @@ struct ComplianceController {
                     outcome: outcome, address: body.address, place: place, source: body.source ?? "api"))
                 return EditedResponse(status: .created, response: Created(id: id))
             } catch let error as ContactLogError {
-                throw APIError.badRequest(error.description, field: "outcome")
+                let field: String
+                switch error {
+                case .outcomeDoesNotFitChannel: field = "outcome"
+                case .accountOfAnotherConsumer, .noAccounts: field = "also_about"
+                case .invalidWindow, .unknownConsumer: field = "body"
+                }
+                throw APIError.badRequest(error.description, field: field)
             }
         }
         account.post("flags") { request, context -> EditedResponse<Created> in
