@@ -13,9 +13,12 @@ public struct AppServices: Sendable {
     public let cipher: FieldCipher
     public let clock: @Sendable () -> Date
     public let auth: AuthSettings
+    /// Card payments; none is configured by default (no card network is integrated).
+    public let paymentProcessor: any PaymentProcessor
 
     public init(database: CandorDatabase, cipher: FieldCipher, clock: @escaping @Sendable () -> Date = { Date() },
-                auth: AuthSettings = AuthSettings()) {
+                auth: AuthSettings = AuthSettings(), paymentProcessor: any PaymentProcessor = UnconfiguredPaymentProcessor()) {
+        self.paymentProcessor = paymentProcessor
         self.database = database
         self.store = SQLStore(database: database, clock: clock)
         self.cipher = cipher
@@ -44,6 +47,7 @@ public func buildRouter(services: AppServices) async throws -> Router<CandorRequ
     PlacementsController(services: services).addRoutes(to: router.group("api/placements"))
     AccountsController(store: services.store).addRoutes(to: router.group("api/accounts"))
     ComplianceController(services: services).addRoutes(to: router)
+    PaymentsController(services: services).addRoutes(to: router)
     WebController(store: services.store, templates: templates, clock: services.clock).addRoutes(to: router)
     CampaignsController(services: services, templates: templates).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)

@@ -20,9 +20,12 @@ struct ScopeProbe: Sendable {
 
 /// What only client BETA's data contains.
 struct BetaData: Sendable {
-    let account: String, campaign: String, spareToken: String
+    let account: String, campaign: String, spareToken: String, payment: String
     var markers: [String] { [account, campaign, "BETA", "Smith", "BetaCampaign", "beta-file.csv", "beta-agent"] }
 }
+
+/// A bank debit on a BETA account, taken by the admin before the probes.
+let betaDebit = #"{"amount_cents":100,"method":"bank","bank":{"holder_name":"Beta Person","routing_number":"011000015","account_number":"12345678","sec_code":"WEB","debit_date":"2026-05-29"}}"#
 
 @Suite("Client scope on every route")
 struct ScopeTests {
@@ -69,6 +72,12 @@ struct ScopeTests {
                   body: #"{"days":["mon"],"from":"09:00","to":"10:00"}"#, expect: hidden),
             .init(route: "POST /api/accounts/{id}/consent", who: .collector, uri: a + "/consent",
                   body: #"{"number":"2145550100","consent":true}"#, expect: hidden),
+            .init(route: "POST /api/accounts/{id}/payments", who: .collector, uri: a + "/payments",
+                  body: #"{"amount_cents":100,"method":"card","card_token":"tok_visa"}"#,
+                  headers: [.contentType: "application/json", HTTPFields.Element.Name("Idempotency-Key")!: "scope-1"], expect: hidden),
+            .init(route: "POST /api/payments/{id}/reversal", who: .supervisor, uri: "/api/payments/\(b.payment)/reversal",
+                  body: #"{"reason":"chargeback"}"#, expect: hidden),
+            .init(route: "GET /api/accounts/{id}/audit", who: .supervisor, uri: a + "/audit", expect: hidden),
             .init(route: "GET /", who: .collector, uri: "/", expect: status(.seeOther)),
             .init(route: "GET /accounts", who: .collector, uri: "/accounts", expect: filtered(b)),
             .init(route: "GET /accounts/{id}", who: .collector, uri: "/accounts/\(b.account)", expect: hidden),
@@ -87,7 +96,7 @@ struct ScopeTests {
     @Test("the scope table has exactly one row per route the router serves")
     func tableCoversEveryRoute() async throws {
         try await withApp { _, services in
-            let rows = Self.probes(BetaData(account: "a", campaign: "c", spareToken: "t")).map(\.route)
+            let rows = Self.probes(BetaData(account: "a", campaign: "c", spareToken: "t", payment: "p")).map(\.route)
             #expect(rows.count == Set(rows).count, "a route has two rows")
             let served = try await servedRoutes(services)
             #expect(Set(rows) == served)
@@ -110,7 +119,13 @@ struct ScopeTests {
             let collector = try await signIn(services, "cora", role: .collector, clients: ["ACME"])
             let supervisor = try await signIn(services, "sam", role: .supervisor, clients: ["ACME"])
             let spare = try await services.store.createSession(userID: try #require(try await services.store.credentials(username: "cora")).user.id).token
-            let beta = BetaData(account: betaAccount, campaign: campaign, spareToken: spare)
+            let payment = try await admin.execute(uri: "/api/accounts/\(betaAccount)/payments", method: .post,
+                                                  headers: [.contentType: "application/json", HTTPFields.Element.Name("Idempotency-Key")!: "beta-1"],
+                                                  body: ByteBuffer(string: betaDebit)) { r in
+                #expect(r.status == .created)
+                return try #require(try json(r.body)["id"] as? String)
+            }
+            let beta = BetaData(account: betaAccount, campaign: campaign, spareToken: spare, payment: payment)
             for probe in Self.probes(beta) {
                 var headers = probe.headers
                 switch probe.who {
@@ -128,6 +143,8 @@ struct ScopeTests {
                 let n = try await services.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self)
                 #expect(n == 0, "\(table)")
             }
+            let payments = try await services.database.sql.raw("SELECT status FROM payments").all().map { try $0.decode(column: "status", as: String.self) }
+            #expect(payments == ["scheduled"], "only the admin's BETA debit, not reversed")
             let status = try await admin.execute(uri: "/api/campaigns/\(campaign)/status", method: .get) { try json($0.body) }
             #expect(status["status"] as? String == "running")
             try await admin.execute(uri: "/api/campaigns/\(campaign)/stop", method: .post) { _ in }

@@ -28,7 +28,8 @@ func withAnonymousApp(clock: @escaping @Sendable () -> Date = { pinnedNow }, sec
     try await database.migrate()
     // bcrypt's minimum cost keeps the tests fast; production uses 12.
     let services = AppServices(database: database, cipher: try FieldCipher(base64Key: FieldCipher.generateBase64Key()),
-                               clock: clock, auth: AuthSettings(secureCookies: secureCookies, hasher: PasswordHasher(cost: 4)))
+                               clock: clock, auth: AuthSettings(secureCookies: secureCookies, hasher: PasswordHasher(cost: 4)),
+                               paymentProcessor: TestCardProcessor())
     let app = try await buildApplication(services: services, settings: ServerSettings(host: "127.0.0.1", port: 0))
     try await app.test(.router) { client in try await body(client, services) }
 }

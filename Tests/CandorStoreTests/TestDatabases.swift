@@ -38,13 +38,29 @@ enum TestDatabase: String, CustomTestStringConvertible, Sendable, CaseIterable {
         case .postgres:
             guard let admin = Self.postgresURL else { throw TestSetupError.noPostgres }
             let name = "candor_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
-            let adminDB = try await CandorDatabase.open(.postgres(url: admin))
-            try await adminDB.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
-            let db = try await CandorDatabase.open(.postgres(url: Self.replacingDatabase(in: admin, with: name)))
+            // Swift Testing runs every test at once: without a bound, dozens of pools exhaust the
+            // server's max_connections (100 by default) and a test fails to connect.
+            await PostgresTestSlots.shared.acquire()
+            let adminDB: CandorDatabase
+            do { adminDB = try await CandorDatabase.open(.postgres(url: admin), maxPostgresConnections: 1) } catch {
+                await PostgresTestSlots.shared.release()
+                throw error
+            }
+            let db: CandorDatabase
+            do {
+                try await adminDB.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+                db = try await CandorDatabase.open(.postgres(url: Self.replacingDatabase(in: admin, with: name)), maxPostgresConnections: 2)
+            } catch {
+                try? await adminDB.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+                await adminDB.shutdown()
+                await PostgresTestSlots.shared.release()
+                throw error
+            }
             func cleanup() async {
                 await db.shutdown()
                 try? await adminDB.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
                 await adminDB.shutdown()
+                await PostgresTestSlots.shared.release()
             }
             do {
                 try await db.migrate()
@@ -66,6 +82,26 @@ enum TestDatabase: String, CustomTestStringConvertible, Sendable, CaseIterable {
 }
 
 enum TestSetupError: Error { case noPostgres }
+
+/// At most `limit` PostgreSQL test databases open at once (each holds up to 1 + 2 per event
+/// loop connections), leaving room on a shared server for other clients.
+actor PostgresTestSlots {
+    static let shared = PostgresTestSlots(limit: 6)
+    private let limit: Int
+    private var inUse = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    init(limit: Int) { self.limit = limit }
+
+    func acquire() async {
+        if inUse < limit { inUse += 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        // Hand the slot straight to the next waiter, or free it.
+        if waiting.isEmpty { inUse -= 1 } else { waiting.removeFirst().resume() }
+    }
+}
 
 @Suite("PostgreSQL availability")
 struct PostgresAvailability {

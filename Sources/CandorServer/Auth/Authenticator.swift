@@ -21,18 +21,29 @@ struct Authenticator: Sendable {
         case locked(until: Date)
     }
 
+    /// Every outcome is audited. An unknown username is recorded without the name typed
+    /// (it is sometimes a password typed into the wrong box).
     func signIn(username: String, password: String) async throws -> Outcome {
         guard let credentials = try await store.credentials(username: username) else {
             _ = hasher.verify(password, hash: decoyHash)
+            try await store.recordAudit(actor: "anonymous", action: "auth.sign_in_refused", subject: "user:unknown")
             return .refused
         }
         let user = credentials.user
-        if let until = user.lockedUntil, until > clock() { return .locked(until: until) }
+        let subject = "user:\(user.id)"
+        if let until = user.lockedUntil, until > clock() {
+            try await store.recordAudit(actor: user.id, action: "auth.sign_in_locked", subject: subject)
+            return .locked(until: until)
+        }
         guard hasher.verify(password, hash: credentials.passwordHash) else {
-            if let until = try await store.recordFailedSignIn(userID: user.id) { return .locked(until: until) }
+            let lockedUntil = try await store.recordFailedSignIn(userID: user.id)
+            try await store.recordAudit(actor: user.id, action: lockedUntil == nil ? "auth.sign_in_refused" : "auth.locked_out",
+                                        subject: subject)
+            if let until = lockedUntil { return .locked(until: until) }
             return .refused
         }
         try await store.recordSuccessfulSignIn(userID: user.id)
+        try await store.recordAudit(actor: user.id, action: "auth.sign_in", subject: subject)
         return .signedIn(try await store.createSession(userID: user.id), user)
     }
 

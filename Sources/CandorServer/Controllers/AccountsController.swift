@@ -23,6 +23,9 @@ struct AccountsController {
             let id = try context.parameters.require("id")
             try await context.requireAccount(id, store: store)
             guard let detail = try await store.account(id: Account.ID(id)) else { throw StoreError.unknownAccount(id) }
+            // Every view of an account is audited (who looked at which consumer's debt).
+            try await store.recordAudit(actor: try context.signedIn().user.id, action: "account.view",
+                                        subject: "account:\(id)", details: ["via": "api"])
             return AccountResponse(detail)
         }
     }

@@ -49,6 +49,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .unknownClient: return (.notFound, e.description, "client")
             case .unusableFile: return (.unprocessableContent, e.description, "file")
             }
+        case let e as PaymentError: return (e.http.0, e.description, e.http.1)
         case let e as DecodingError: return (.badRequest, Self.describe(e), Self.field(e))
         case let e as HTTPError: return (e.status, e.body ?? e.status.reasonPhrase, nil)
         case let e as any HTTPResponseError: return (e.status, e.status.reasonPhrase, nil)
@@ -63,13 +64,20 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): path = c.codingPath
         @unknown default: return nil
         }
-        let names = path.map { $0.intValue.map(String.init) ?? $0.stringValue }
+        // A missing key reports the decoder's camelCase name; the API speaks snake_case.
+        let names = path.map { $0.intValue.map(String.init) ?? snakeCase($0.stringValue) }
         return names.isEmpty ? nil : names.joined(separator: ".")
+    }
+
+    static func snakeCase(_ name: String) -> String {
+        name.reduce(into: "") { out, c in
+            if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
+        }
     }
 
     static func describe(_ error: DecodingError) -> String {
         switch error {
-        case .keyNotFound(let key, _): return "missing field \(key.stringValue)"
+        case .keyNotFound(let key, _): return "missing field \(snakeCase(key.stringValue))"
         case .typeMismatch(let type, _): return "wrong type for field \(field(error) ?? "?"), expected \(type)"
         case .valueNotFound(_, _): return "field \(field(error) ?? "?") must not be null"
         case .dataCorrupted(let c):

@@ -23,6 +23,9 @@ struct WebController {
             let id = try context.parameters.require("id")
             try await context.requireAccount(id, store: store)
             guard let detail = try await store.account(id: Account.ID(id)) else { throw StoreError.unknownAccount(id) }
+            // Every view of an account is audited, on the page as on the API.
+            try await store.recordAudit(actor: try context.signedIn().user.id, action: "account.view",
+                                        subject: "account:\(id)", details: ["via": "web"])
             let now = clock()
             let statuses = try await store.contactState(account: Account.ID(id), now: now)?.contactability(now: now) ?? []
             return try render("account", AccountView(detail: detail, contactability: statuses).context, for: context)

@@ -20,6 +20,8 @@ public enum Migrations {
         CreateContactLog(),
         CreateCampaigns(),
         CreateUsers(),
+        CreatePayments(),
+        CreateAuditEntries(),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

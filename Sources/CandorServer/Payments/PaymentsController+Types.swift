@@ -1,0 +1,95 @@
+import CandorCore
+import CandorStore
+import Foundation
+import Hummingbird
+
+extension PaymentsController {
+    /// `{"amount_cents": 1000, "method": "card", "card_token": "..."}` or
+    /// `{"amount_cents": 1000, "method": "bank", "bank": {...}}`.
+    struct PaymentBody: Decodable {
+        let amountCents: Int64
+        let method: String
+        let cardToken: String?
+        let bank: Bank?
+
+        struct Bank: Decodable {
+            let holderName: String
+            let routingNumber: String
+            let accountNumber: String
+            let accountType: String?
+            let secCode: String
+            let recordingReference: String?
+            let debitDate: LocalDate
+        }
+
+        /// The method, each wrong field named.
+        func paymentMethod() throws -> PaymentMethodInput {
+            switch method {
+            case "card":
+                guard let cardToken, !cardToken.isEmpty else { throw APIError.badRequest("card_token is required for a card payment", field: "card_token") }
+                return .card(token: cardToken)
+            case "bank":
+                guard let bank else { throw APIError.badRequest("bank is required for a bank payment", field: "bank") }
+                let routing: RoutingNumber
+                do { routing = try RoutingNumber(bank.routingNumber) } catch {
+                    throw APIError.badRequest(error.description, field: "bank.routing_number")
+                }
+                guard let sec = NachaSECCode(rawValue: bank.secCode.uppercased()) else {
+                    throw APIError.badRequest("sec_code must be PPD, WEB or TEL", field: "bank.sec_code")
+                }
+                guard let type = NachaAccountType(rawValue: bank.accountType ?? "checking") else {
+                    throw APIError.badRequest("account_type must be checking or savings", field: "bank.account_type")
+                }
+                return .bank(BankDebit(holderName: bank.holderName, routing: routing, accountNumber: bank.accountNumber,
+                                       accountType: type, secCode: sec, recordingReference: bank.recordingReference,
+                                       debitDate: bank.debitDate))
+            default:
+                throw APIError.badRequest("method must be card or bank", field: "method")
+            }
+        }
+    }
+
+    /// A payment as the API shows it: the bank account masked, never the number.
+    struct PaymentResponse: ResponseEncodable {
+        let id: String
+        let accountId: String
+        let method: String
+        let amountCents: Int64
+        let status: String
+        let effectiveDate: LocalDate
+        let ledgerEntryId: String
+        let reversalEntryId: String?
+        let processorReference: String?
+        let bankAccount: String?
+        let secCode: String?
+        let scheduledDate: LocalDate?
+        let exportedInNachaFile: String?
+        let createdAt: Date
+        let createdBy: String
+        let replayed: Bool
+
+        init(_ p: StoredPayment) {
+            id = p.id; accountId = p.accountID.rawValue; method = p.method.rawValue; amountCents = p.amount.cents
+            status = p.status.rawValue; effectiveDate = p.effectiveDate; ledgerEntryId = p.ledgerEntryID.rawValue
+            reversalEntryId = p.reversalEntryID?.rawValue; processorReference = p.processorReference
+            bankAccount = p.bankAccountMasked; secCode = p.secCode?.rawValue; scheduledDate = p.scheduledDate
+            exportedInNachaFile = p.exportedInNachaFile; createdAt = p.createdAt; createdBy = p.createdBy; replayed = p.replayed
+        }
+    }
+}
+
+extension PaymentError {
+    /// The HTTP meaning of each refusal, mapped once at the edge.
+    var http: (HTTPResponse.Status, String?) {
+        switch self {
+        case .idempotencyConflict: return (.conflict, "Idempotency-Key")
+        case .ledger(.nonPositiveAmount): return (.badRequest, "amount_cents")
+        case .ledger(.paymentExceedsBalance): return (.unprocessableContent, "amount_cents")
+        case .ledger: return (.unprocessableContent, nil)
+        case .unknownPayment: return (.notFound, nil)
+        case .alreadyReversed: return (.conflict, nil)
+        case .declined: return (HTTPResponse.Status(code: 402, reasonPhrase: "Payment Required"), "card_token")
+        case .invalid(let field, _): return (.badRequest, field)
+        }
+    }
+}

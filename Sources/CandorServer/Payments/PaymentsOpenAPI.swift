@@ -1,0 +1,53 @@
+import Foundation
+
+/// The payment and audit routes in the OpenAPI document (merged into `OpenAPIDocument.paths`).
+extension OpenAPIDocument {
+    static var paymentPaths: [String: Any] {
+        let idempotencyKey: [String: Any] = ["name": "Idempotency-Key", "in": "header", "required": true,
+            "description": "unique per payment; resending the same key returns the same payment (200), never a second one",
+            "schema": ["type": "string", "maxLength": 200]]
+        let bank: [String: Any] = ["type": "object", "required": ["holder_name", "routing_number", "account_number", "sec_code", "debit_date"],
+            "properties": ["holder_name": string, "routing_number": string, "account_number": string,
+                           "account_type": ["type": "string", "enum": ["checking", "savings"]],
+                           "sec_code": ["type": "string", "enum": ["PPD", "WEB", "TEL"]],
+                           "recording_reference": ["type": "string", "description": "TEL: required, the recorded authorization"],
+                           "debit_date": date]]
+        return [
+            "/api/accounts/{id}/payments": [
+                "post": ["summary": "Take a payment (card through the payment processor, or a scheduled bank debit for the NACHA file); allocated fees → interest → principal",
+                         "parameters": [idParameter, idempotencyKey],
+                         "requestBody": ["required": true, "content": json(["type": "object", "required": ["amount_cents", "method"], "properties": [
+                            "amount_cents": cents, "method": ["type": "string", "enum": ["card", "bank"]], "card_token": string, "bank": bank]])],
+                         "responses": ["201": ok("posted", ref("Payment")), "200": ok("the same key again: the original payment", ref("Payment")),
+                                       "400": errorResponse, "402": errorResponse, "404": errorResponse,
+                                       "409": ["description": "the key was used for a different payment", "content": json(ref("Error"))],
+                                       "422": ["description": "more than the balance", "content": json(ref("Error"))]]],
+            ],
+            "/api/payments/{id}/reversal": [
+                "post": ["summary": "Reverse a payment (returned ACH, chargeback, cancelled debit): undoes exactly its allocation. Supervisor or above",
+                         "parameters": [idParameter],
+                         "requestBody": ["required": true, "content": json(["type": "object", "required": ["reason"], "properties": [
+                            "reason": ["type": "string", "enum": ["returned_ach", "chargeback", "cancelled"]], "note": string]])],
+                         "responses": ["200": ok("reversed", ref("Payment")), "400": errorResponse, "403": errorResponse,
+                                       "404": errorResponse, "409": errorResponse]],
+            ],
+            "/api/accounts/{id}/audit": [
+                "get": ["summary": "The account's audit trail (views, payments, reversals), hash-chained. Supervisor or above",
+                        "parameters": [idParameter],
+                        "responses": ["200": ok("entries, oldest first", ["type": "object", "properties": ["entries": ["type": "array", "items": [
+                            "type": "object", "properties": ["sequence": integer, "at": string, "actor": string, "action": string, "subject": string,
+                                                             "details": string, "previous_hash": string, "hash": string]]]]]),
+                                      "403": errorResponse, "404": errorResponse]],
+            ],
+        ]
+    }
+
+    static var paymentSchemas: [String: Any] {
+        ["Payment": ["type": "object", "properties": [
+            "id": string, "account_id": string, "method": string, "amount_cents": cents,
+            "status": ["type": "string", "enum": ["posted", "scheduled", "exported", "reversed"]],
+            "effective_date": date, "ledger_entry_id": string, "reversal_entry_id": string, "processor_reference": string,
+            "bank_account": ["type": "string", "description": "masked: ****1234"], "sec_code": string, "scheduled_date": date,
+            "exported_in_nacha_file": string, "created_at": string, "created_by": string, "replayed": ["type": "boolean"]]]]
+    }
+}

@@ -1,0 +1,102 @@
+import CandorCore
+import CandorServer
+import CandorStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Payment and audit routes")
+struct PaymentRoutesTests {
+    static func headers(_ token: String, key: String? = nil) -> HTTPFields {
+        var h: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(token)"]
+        if let key { h[HTTPFields.Element.Name("Idempotency-Key")!] = key }
+        return h
+    }
+
+    static func card(_ cents: Int64) -> ByteBuffer {
+        ByteBuffer(string: #"{"amount_cents":\#(cents),"method":"card","card_token":"tok_visa"}"#)
+    }
+
+    @Test("post, replay, conflict, bad input, over balance, reversal by a supervisor, audit trail")
+    func paymentLifecycle() async throws {
+        try await withApp { admin, services in
+            _ = try await services.store.addClient(code: "ACME", name: "Acme")
+            try await admin.execute(uri: "/api/placements?client=ACME", method: .post, body: ByteBuffer(string: sampleCSV)) { _ in }
+            let account = try #require(try await services.store.accounts(AccountQuery(clientCode: "ACME")).accounts.first { $0.clientAccountNumber == "AC-1" })
+            let id = account.id.rawValue
+            let cora = try await signIn(services, "cora", role: .collector, clients: ["ACME"])
+            let sam = try await signIn(services, "sam", role: .supervisor, clients: ["ACME"])
+            let uri = "/api/accounts/\(id)/payments"
+
+            let paymentID = try await admin.execute(uri: uri, method: .post, headers: Self.headers(cora, key: "k1"), body: Self.card(1000)) { r in
+                #expect(r.status == .created)
+                let body = try json(r.body)
+                #expect(body["status"] as? String == "posted" && body["amount_cents"] as? Int == 1000)
+                return try #require(body["id"] as? String)
+            }
+            try await admin.execute(uri: uri, method: .post, headers: Self.headers(cora, key: "k1"), body: Self.card(1000)) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[HTTPFields.Element.Name("Idempotent-Replayed")!] == "true")
+                let body = try json(r.body)
+                #expect(body["id"] as? String == paymentID)
+            }
+            try await admin.execute(uri: uri, method: .post, headers: Self.headers(cora, key: "k1"), body: Self.card(999)) { r in
+                #expect(r.status == .conflict)
+            }
+            func expectField(_ key: String?, _ body: String, _ status: HTTPResponse.Status, _ field: String?) async throws {
+                try await admin.execute(uri: uri, method: .post, headers: Self.headers(cora, key: key), body: ByteBuffer(string: body)) { r in
+                    #expect(r.status == status, "\(body)")
+                    let error = try json(r.body)["error"] as? [String: Any]
+                    #expect(error?["field"] as? String == field, "\(body): \(String(buffer: r.body))")
+                }
+            }
+            try await expectField(nil, #"{"amount_cents":100,"method":"card","card_token":"t"}"#, .badRequest, "Idempotency-Key")
+            try await expectField("k2", #"{"method":"card","card_token":"t"}"#, .badRequest, "amount_cents")
+            try await expectField("k2", #"{"amount_cents":100,"method":"cash"}"#, .badRequest, "method")
+            try await expectField("k2", #"{"amount_cents":100,"method":"bank","bank":{"holder_name":"A","routing_number":"011000016","account_number":"1234567","sec_code":"WEB","debit_date":"2026-06-01"}}"#, .badRequest, "bank.routing_number")
+            try await expectField("k2", #"{"amount_cents":100,"method":"bank","bank":{"holder_name":"A","routing_number":"011000015","account_number":"1234567","sec_code":"TEL","debit_date":"2026-06-01"}}"#, .badRequest, "bank.recording_reference")
+            try await expectField("k2", #"{"amount_cents":100,"method":"bank","bank":{"holder_name":"A","routing_number":"011000015","account_number":"1234567","sec_code":"WEB","debit_date":"2020-01-01"}}"#, .badRequest, "bank.debit_date")
+            try await expectField("k2", #"{"amount_cents":0,"method":"card","card_token":"t"}"#, .badRequest, "amount_cents")
+            try await expectField("k3", #"{"amount_cents":999999,"method":"card","card_token":"t"}"#, .unprocessableContent, "amount_cents")
+            #expect(try await services.store.payments(account: account.id).count == 1)
+
+            let reversal = "/api/payments/\(paymentID)/reversal"
+            try await admin.execute(uri: reversal, method: .post, headers: Self.headers(cora), body: ByteBuffer(string: #"{"reason":"chargeback"}"#)) { r in
+                #expect(r.status == .forbidden)
+            }
+            try await admin.execute(uri: reversal, method: .post, headers: Self.headers(sam), body: ByteBuffer(string: #"{"reason":"chargeback"}"#)) { r in
+                #expect(r.status == .ok)
+                let body = try json(r.body)
+                #expect(body["status"] as? String == "reversed")
+            }
+            try await admin.execute(uri: reversal, method: .post, headers: Self.headers(sam), body: ByteBuffer(string: #"{"reason":"chargeback"}"#)) { r in
+                #expect(r.status == .conflict)
+            }
+            #expect(try #require(try await services.store.account(id: account.id)).balance == account.balance)
+
+            try await admin.execute(uri: "/api/accounts/\(id)", method: .get, headers: Self.headers(cora)) { r in #expect(r.status == .ok) }
+            try await admin.execute(uri: "/api/accounts/\(id)/audit", method: .get, headers: Self.headers(cora)) { r in #expect(r.status == .forbidden) }
+            try await admin.execute(uri: "/api/accounts/\(id)/audit", method: .get, headers: Self.headers(sam)) { r in
+                #expect(r.status == .ok)
+                let entries = try #require(try json(r.body)["entries"] as? [[String: Any]])
+                #expect(entries.compactMap { $0["action"] as? String } == ["payment.post", "payment.reverse", "account.view"])
+            }
+            #expect(try await services.store.verifyAuditChain().broken == nil)
+        }
+    }
+
+    @Test("sign-ins, successful and refused, are audited")
+    func signInsAudited() async throws {
+        try await withAnonymousApp { client, services in
+            _ = try await signIn(services, "cora", role: .admin)
+            try await client.execute(uri: "/api/sessions", method: .post, headers: [.contentType: "application/json"],
+                                     body: ByteBuffer(string: #"{"username":"cora","password":"wrong"}"#)) { r in #expect(r.status == .unauthorized) }
+            try await client.execute(uri: "/api/sessions", method: .post, headers: [.contentType: "application/json"],
+                                     body: ByteBuffer(string: #"{"username":"cora","password":"\#(testPassword)"}"#)) { r in #expect(r.status == .created) }
+            let user = try #require(try await services.store.credentials(username: "cora")).user
+            let actions = try await services.store.auditEntries(subject: "user:\(user.id)").map(\.action)
+            #expect(actions == ["auth.sign_in_refused", "auth.sign_in"])
+        }
+    }
+}

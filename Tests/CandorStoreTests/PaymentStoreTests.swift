@@ -1,0 +1,92 @@
+import CandorCore
+@testable import CandorStore
+import Foundation
+import SQLKit
+import Testing
+
+@Suite("Payments in storage")
+struct PaymentStoreTests {
+    @Test("a card payment is posted once: ledger entry by the waterfall, balance, payment row, audit line", arguments: TestDatabase.available)
+    func postsCardPayment(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let (store, ids) = try await paymentFixture(db)
+            let processor = TestCardProcessor()
+            let before = try #require(try await store.account(id: ids[0]))
+            let payment = try await store.postPayment(cardRequest(ids[0], key: "k1", cents: 1000), cipher: testCipher, processor: processor)
+            #expect(payment.status == .posted && !payment.replayed && payment.processorReference == "test_ch_1")
+            let again = try await store.postPayment(cardRequest(ids[0], key: "k1", cents: 1000), cipher: testCipher, processor: processor)
+            #expect(again.id == payment.id && again.replayed)
+            let after = try #require(try await store.account(id: ids[0]))
+            #expect(after.balance == before.balance - Money(cents: 1000))
+            #expect(after.ledger.entries.filter { $0.kind == .payment }.count == 1)
+            // Fees first, then interest, then principal.
+            let entry = try #require(after.ledger.entries.last)
+            var expected = before.ledger
+            try expected.postPayment(id: entry.id, amount: Money(cents: 1000), on: entry.effectiveDate)
+            #expect(entry.parts == expected.entries.last!.parts)
+            #expect(processor.chargeCount == 1)
+            #expect(try await checkLedgerInvariant(db).isEmpty)
+            #expect(try await store.auditEntries(subject: "account:\(ids[0].rawValue)").map(\.action) == ["payment.post"])
+        }
+    }
+
+    @Test("same key with another amount is a conflict; over the balance is refused; nothing written", arguments: TestDatabase.available)
+    func refusals(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let (store, ids) = try await paymentFixture(db)
+            let processor = TestCardProcessor()
+            _ = try await store.postPayment(cardRequest(ids[0], key: "k1", cents: 1000), cipher: testCipher, processor: processor)
+            await #expect(throws: PaymentError.idempotencyConflict(key: "k1")) {
+                try await store.postPayment(cardRequest(ids[0], key: "k1", cents: 999), cipher: testCipher, processor: processor)
+            }
+            let balance = try #require(try await store.account(id: ids[1])).balance
+            await #expect(throws: PaymentError.ledger(.paymentExceedsBalance(payment: balance + Money(cents: 1), balance: balance))) {
+                try await store.postPayment(cardRequest(ids[1], key: "k2", cents: balance.cents + 1), cipher: testCipher, processor: processor)
+            }
+            await #expect(throws: PaymentError.self) {
+                try await store.postPayment(bankRequest(ids[1], key: "k3", cents: 100, sec: .web, date: LocalDate(utcSecondsSinceEpoch: 0)),
+                                            cipher: testCipher, processor: processor)
+            }
+            await #expect(throws: PaymentError.declined("test card decline_1")) {
+                try await store.postPayment(cardRequest(ids[1], key: "k4", cents: 100, token: "decline_1"), cipher: testCipher, processor: processor)
+            }
+            #expect(try await count(db, "payments") == 1)
+            #expect(try await count(db, "ledger_entries WHERE kind = 'payment'") == 1)
+            #expect(processor.chargeCount == 1)
+        }
+    }
+
+    @Test("a reversal undoes exactly its payment's allocation, once", arguments: TestDatabase.available)
+    func reversal(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let (store, ids) = try await paymentFixture(db)
+            let before = try #require(try await store.account(id: ids[0]))
+            let payment = try await store.postPayment(bankRequest(ids[0], key: "b1", cents: 2500), cipher: testCipher, processor: TestCardProcessor())
+            let reversed = try await store.reversePayment(id: payment.id, reason: .returnedACH, by: "sup-1")
+            #expect(reversed.status == .reversed)
+            let after = try #require(try await store.account(id: ids[0]))
+            #expect(after.ledger.parts == before.ledger.parts)
+            #expect(after.balance == before.balance)
+            let pay = try #require(after.ledger.entries.first { $0.id == payment.ledgerEntryID })
+            #expect(after.ledger.entries.last!.parts == -pay.parts)
+            await #expect(throws: PaymentError.alreadyReversed(payment.id)) {
+                try await store.reversePayment(id: payment.id, reason: .chargeback, by: "sup-1")
+            }
+            #expect(try await checkLedgerInvariant(db).isEmpty)
+        }
+    }
+
+    @Test("the bank account number is stored only encrypted; the payment shows the last four", arguments: TestDatabase.available)
+    func bankNumberEncrypted(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let (store, ids) = try await paymentFixture(db)
+            let payment = try await store.postPayment(bankRequest(ids[0], key: "b1", cents: 100, number: "9876543210"),
+                                                      cipher: testCipher, processor: TestCardProcessor())
+            #expect(payment.bankAccountMasked == "****3210")
+            let row = try #require(try await db.sql.raw("SELECT * FROM payments").first())
+            let stored = try row.decode(column: "bank_account_number_encrypted", as: String.self)
+            #expect(!stored.contains("9876543210"))
+            #expect(try testCipher.decrypt(stored) == "9876543210")
+        }
+    }
+}
