@@ -69,21 +69,16 @@ extension CandorDatabase {
     }
 
     public func schemaVersion() async throws -> Int {
-        let rows = try await sql.raw("SELECT MAX(version) AS v FROM schema_migrations").all()
-        return try rows.first?.decodeNil(column: "v") == false ? try rows.first!.decode(column: "v", as: Int.self) : 0
+        try await sql.raw("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").first()!
+            .decode(column: "v", as: Int.self)
     }
 }
 
 /// Instants are stored as ISO-8601 UTC text (`2026-03-09T14:05:00Z`): sortable, the same on
 /// both databases, readable in a shell.
 public enum Timestamp {
-    public static func format(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let day = LocalDateBridge.date(utcSeconds: seconds)
-        let s = ((seconds % 86_400) + 86_400) % 86_400
-        func pad(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(day)T\(pad(s / 3600)):\(pad(s % 3600 / 60)):\(pad(s % 60))Z"
-    }
+    /// The compliance engine's own ISO-8601 writer: one format for the whole product.
+    public static func format(_ date: Date) -> String { ISO8601Instant.format(date) }
 
     public static func parse(_ text: String) -> Date? {
         var text = text

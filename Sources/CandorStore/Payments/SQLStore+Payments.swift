@@ -14,7 +14,7 @@ extension SQLStore {
     /// unique key, the loser rolls back and returns the winner's row.
     public func postPayment(_ request: PaymentRequest, cipher: FieldCipher,
                             processor: any PaymentProcessor) async throws -> StoredPayment {
-        try Self.validate(request, today: LocalDateBridge.date(utcSeconds: Int64(clock().timeIntervalSince1970)))
+        try Self.validate(request, today: LocalDate(utcSecondsSinceEpoch: Int64(clock().timeIntervalSince1970)))
         let fingerprint = Self.fingerprint(request)
         let kind = database.kind, now = clock()
         do {
@@ -26,7 +26,7 @@ extension SQLStore {
                 var ledger = Ledger(itemizationAmount: itemization, entries: try await Self.ledgerEntries(db, request.accountID))
                 let effective: LocalDate
                 if case .bank(let debit) = request.method { effective = debit.debitDate } else {
-                    effective = LocalDateBridge.date(utcSeconds: Int64(now.timeIntervalSince1970))
+                    effective = LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970))
                 }
                 let entry: LedgerEntry
                 do throws(LedgerError) {

@@ -23,7 +23,7 @@ extension SQLStore {
                 throw PaymentError.alreadyReversed(id)
             }
             var ledger = Ledger(itemizationAmount: itemization, entries: try await Self.ledgerEntries(db, payment.accountID))
-            let today = LocalDateBridge.date(utcSeconds: Int64(now.timeIntervalSince1970))
+            let today = LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970))
             let entry: LedgerEntry
             do throws(LedgerError) {
                 entry = try ledger.reverse(payment: payment.ledgerEntryID, id: LedgerEntry.ID(Self.newID()), on: today,
@@ -56,7 +56,7 @@ extension SQLStore {
         return try await database.transaction { db in
             let itemization = try await Self.lockAccount(db, kind: kind, account)
             var ledger = Ledger(itemizationAmount: itemization, entries: try await Self.ledgerEntries(db, account))
-            let today = LocalDateBridge.date(utcSeconds: Int64(now.timeIntervalSince1970))
+            let today = LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970))
             let id = LedgerEntry.ID(Self.newID())
             if entryKind == .payment || entryKind == .reversal {
                 throw PaymentError.invalid(field: "kind", message: "payments and reversals go through postPayment and reversePayment")
