@@ -22,6 +22,7 @@ public enum Migrations {
         CreateUsers(),
         CreatePayments(),
         CreateAuditEntries(),
+        CreateCollectionsWork(),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

@@ -35,10 +35,10 @@ public struct PaymentRequest: Sendable, Hashable {
     public var method: PaymentMethodInput
     /// Who took the payment (a user ID, or `system:<job>`).
     public var createdBy: String
-    public var waterfall: AllocationWaterfall
+    public var waterfall: AllocationWaterfall?
 
     public init(accountID: Account.ID, idempotencyKey: String, amount: Money, method: PaymentMethodInput,
-                createdBy: String, waterfall: AllocationWaterfall = .standard) {
+                createdBy: String, waterfall: AllocationWaterfall? = nil) {
         self.accountID = accountID; self.idempotencyKey = idempotencyKey; self.amount = amount; self.method = method
         self.createdBy = createdBy; self.waterfall = waterfall
     }

@@ -24,6 +24,11 @@ extension SQLStore {
                     return try Self.replay(existing, fingerprint: fingerprint, key: request.idempotencyKey)
                 }
                 var ledger = Ledger(itemizationAmount: itemization, entries: try await Self.ledgerEntries(db, request.accountID))
+                // The client's allocation order unless the request names one.
+                var waterfall = AllocationWaterfall.standard
+                if let named = request.waterfall { waterfall = named } else {
+                    waterfall = try await Self.clientRules(db, account: request.accountID).waterfall
+                }
                 let effective: LocalDate
                 if case .bank(let debit) = request.method { effective = debit.debitDate } else {
                     effective = LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970))
@@ -31,7 +36,7 @@ extension SQLStore {
                 let entry: LedgerEntry
                 do throws(LedgerError) {
                     entry = try ledger.postPayment(id: LedgerEntry.ID(Self.newID()), amount: request.amount, on: effective,
-                                                   waterfall: request.waterfall, memo: "payment")
+                                                   waterfall: waterfall, memo: "payment")
                 } catch { throw PaymentError.ledger(error) }
                 // The card is charged last, once everything that could refuse the payment has
                 // agreed; the processor deduplicates on the key if this transaction fails.
@@ -41,6 +46,9 @@ extension SQLStore {
                         accountID: request.accountID, amount: request.amount, cardToken: token)).reference
                 }
                 try await Self.insertLedgerEntry(db, account: request.accountID, entry, now: now)
+                // Promises and plans are re-decided with the payment, in the same transaction.
+                try await Self.reevaluate(db, account: request.accountID, ledger: ledger,
+                                          today: LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970)))
                 let id = Self.newID()
                 try await Self.insertPayment(db, id: id, request: request, fingerprint: fingerprint, entry: entry,
                                              reference: reference, cipher: cipher, now: now)
@@ -102,7 +110,7 @@ extension SQLStore {
     /// What makes two submissions "the same payment": hashed, so the plain bank number is
     /// never stored outside its encrypted column.
     static func fingerprint(_ r: PaymentRequest) -> String {
-        var text = "v1|\(r.accountID.rawValue)|\(r.amount.cents)|\(r.waterfall.order.map(\.rawValue).joined(separator: ","))|"
+        var text = "v1|\(r.accountID.rawValue)|\(r.amount.cents)|\(r.waterfall?.order.map(\.rawValue).joined(separator: ",") ?? "client")|"
         switch r.method {
         case .card(let token): text += "card|\(token)"
         case .bank(let d):

@@ -33,6 +33,7 @@ extension SQLStore {
                 throw PaymentError.ledger(error)
             }
             try await Self.insertLedgerEntry(db, account: payment.accountID, entry, now: now)
+            try await Self.reevaluate(db, account: payment.accountID, ledger: ledger, today: today)
             try await db.raw("""
                 UPDATE payments SET status = 'reversed', reversal_entry_id = \(bind: entry.id.rawValue),
                        reversal_reason = \(bind: reason.rawValue) WHERE id = \(bind: id)

@@ -12,45 +12,58 @@ extension SQLStore {
             throw ContactLogError.outcomeDoesNotFitChannel(input.outcome, input.channel)
         }
         let id = Self.newID()
-        let at = Timestamp.format(input.at)
-        let created = Timestamp.format(clock())
-        try await database.transaction { db in
-            var check = SQLQueryString("SELECT id FROM accounts WHERE consumer_id <> ")
-            check.appendInterpolation(bind: input.consumerID.rawValue)
-            check.appendInterpolation(unsafeRaw: " AND id IN (")
-            check.appendInterpolation(binds: input.accountIDs.map(\.rawValue))
-            check.appendInterpolation(unsafeRaw: ")")
-            if let other = try await db.raw(check).first() {
-                throw ContactLogError.accountOfAnotherConsumer(try other.decode(column: "id", as: String.self))
-            }
-            try await db.insert(into: "contact_attempts")
-                .columns("id", "consumer_id", "at", "channel", "direction", "outcome", "address", "place", "source",
-                         "recorded_by", "created_at")
-                .values(id, input.consumerID.rawValue, at, input.channel.rawValue, input.direction.rawValue,
-                        input.outcome.rawValue, input.address, input.place.rawValue, input.source, input.recordedBy, created)
-                .run()
-            let rows = db.insert(into: "contact_attempt_accounts")
-                .columns("account_id", "at", "attempt_id", "channel", "direction", "outcome", "place")
-            for account in Set(input.accountIDs) {
-                rows.values(account.rawValue, at, id, input.channel.rawValue, input.direction.rawValue,
-                            input.outcome.rawValue, input.place.rawValue)
-            }
-            try await rows.run()
-        }
+        let created = clock()
+        try await database.transaction { db in try await Self.insertAttempt(db, id: id, input, created: created) }
         return id
+    }
+
+    /// Writes one attempt and its accounts with `db` (inside the caller's transaction).
+    static func insertAttempt(_ db: any SQLDatabase, id: String, _ input: ContactAttemptInput, created: Date) async throws {
+        let at = Timestamp.format(input.at)
+        var check = SQLQueryString("SELECT id FROM accounts WHERE consumer_id <> ")
+        check.appendInterpolation(bind: input.consumerID.rawValue)
+        check.appendInterpolation(unsafeRaw: " AND id IN (")
+        check.appendInterpolation(binds: input.accountIDs.map(\.rawValue))
+        check.appendInterpolation(unsafeRaw: ")")
+        if let other = try await db.raw(check).first() {
+            throw ContactLogError.accountOfAnotherConsumer(try other.decode(column: "id", as: String.self))
+        }
+        try await db.insert(into: "contact_attempts")
+            .columns("id", "consumer_id", "at", "channel", "direction", "outcome", "address", "place", "source",
+                     "recorded_by", "created_at")
+            .values(id, input.consumerID.rawValue, at, input.channel.rawValue, input.direction.rawValue,
+                    input.outcome.rawValue, input.address, input.place.rawValue, input.source, input.recordedBy,
+                    Timestamp.format(created))
+            .run()
+        let rows = db.insert(into: "contact_attempt_accounts")
+            .columns("account_id", "at", "attempt_id", "channel", "direction", "outcome", "place")
+        for account in Set(input.accountIDs) {
+            rows.values(account.rawValue, at, id, input.channel.rawValue, input.direction.rawValue,
+                        input.outcome.rawValue, input.place.rawValue)
+        }
+        try await rows.run()
     }
 
     /// Sets a flag (who and when are kept); setting one already set changes nothing.
     public func setFlag(_ flag: AccountFlag, on account: Account.ID, by actor: String, reason: String? = nil) async throws {
+        let now = clock()
         try await database.transaction { db in
-            let active = try await db.raw("""
-                SELECT id FROM account_flags WHERE account_id = \(bind: account.rawValue) AND flag = \(bind: flag.rawValue)
-                AND cleared_at IS NULL
-                """).first()
-            guard active == nil else { return }
-            try await db.insert(into: "account_flags").columns("id", "account_id", "flag", "set_at", "set_by", "reason")
-                .values(Self.newID(), account.rawValue, flag.rawValue, Timestamp.format(self.clock()), actor, reason).run()
+            try await Self.insertFlag(db, flag, on: account, by: actor, reason: reason, now: now)
         }
+    }
+
+    /// Sets a flag with `db` unless it is already set. Returns whether it was newly set.
+    @discardableResult
+    static func insertFlag(_ db: any SQLDatabase, _ flag: AccountFlag, on account: Account.ID, by actor: String,
+                           reason: String?, now: Date) async throws -> Bool {
+        let active = try await db.raw("""
+            SELECT id FROM account_flags WHERE account_id = \(bind: account.rawValue) AND flag = \(bind: flag.rawValue)
+            AND cleared_at IS NULL
+            """).first()
+        guard active == nil else { return false }
+        try await db.insert(into: "account_flags").columns("id", "account_id", "flag", "set_at", "set_by", "reason")
+            .values(newID(), account.rawValue, flag.rawValue, Timestamp.format(now), actor, reason).run()
+        return true
     }
 
     public func clearFlag(_ flag: AccountFlag, on account: Account.ID, by actor: String) async throws {
