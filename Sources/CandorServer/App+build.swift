@@ -48,7 +48,9 @@ public func buildRouter(services: AppServices) async throws -> Router<CandorRequ
     AccountsController(store: services.store).addRoutes(to: router.group("api/accounts"))
     ComplianceController(services: services).addRoutes(to: router)
     PaymentsController(services: services).addRoutes(to: router)
-    WebController(store: services.store, templates: templates, clock: services.clock).addRoutes(to: router)
+    CollectionsController(services: services).addRoutes(to: router)
+    WebController(store: services.store, templates: templates).addRoutes(to: router)
+    WorkspaceController(services: services, templates: templates).addRoutes(to: router)
     CampaignsController(services: services, templates: templates).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     return router
@@ -61,8 +63,33 @@ public func buildApplication(services: AppServices, settings: ServerSettings,
     let router = try await buildRouter(services: services)
     return Application(router: router,
                        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "candor"),
-                       services: [DatabaseLifecycle(database: services.database)],
+                       services: [DatabaseLifecycle(database: services.database),
+                                  CollectionsDailyJob(store: services.store, logger: logger)],
                        logger: logger)
+}
+
+/// Re-decides promises and plans every hour (a promise breaks when its deadline passes
+/// with no payment, which no request would notice). Idempotent, so several instances
+/// running it against one PostgreSQL is harmless.
+struct CollectionsDailyJob: Service {
+    let store: SQLStore
+    let logger: Logger
+    var interval: Duration = .seconds(3_600)
+
+    func run() async throws {
+        // Shutdown cancels the wait, so the job never holds the server up.
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let n = try await store.evaluatePromisesAndPlans()
+                    logger.info("promises and plans re-decided", metadata: ["accounts": "\(n)"])
+                } catch {
+                    logger.error("promise and plan evaluation failed; retrying next hour", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
 }
 
 /// Closes the database pool after the HTTP server has stopped.

@@ -152,6 +152,31 @@ struct SignInTests {
 
 @Suite("CSRF")
 struct CSRFTests {
+    @Test("the sign-in form keeps the token the browser holds: a favicon fetch redirected to /sign-in does not make the open form stale")
+    func signInTokenSurvivesSecondFetch() async throws {
+        try await withAnonymousApp { client, services in
+            _ = try await signIn(services, "maria", role: .admin)
+            let (cookie, token) = try await client.execute(uri: "/sign-in", method: .get) { r in
+                (try #require(setCookie(r, "candor_signin")).value, try #require(hiddenField(String(buffer: r.body), "csrf_token")))
+            }
+            // The browser, with the cookie, fetches another page that redirects to the sign-in form.
+            try await client.execute(uri: "/sign-in?next=/favicon.ico", method: .get, headers: [.cookie: "candor_signin=\(cookie)"]) { r in
+                #expect(setCookie(r, "candor_signin")?.value == cookie)
+                #expect(hiddenField(String(buffer: r.body), "csrf_token") == token)
+            }
+            var headers = formType
+            headers[.cookie] = "candor_signin=\(cookie)"
+            try await client.execute(uri: "/sign-in", method: .post, headers: headers,
+                                     body: formBody(["username": "maria", "password": testPassword, "csrf_token": token])) { r in
+                #expect(r.status == .seeOther)
+            }
+            // A malformed held value is not echoed: a fresh token is issued.
+            try await client.execute(uri: "/sign-in", method: .get, headers: [.cookie: "candor_signin=<script>"]) { r in
+                #expect(setCookie(r, "candor_signin")?.value != "<script>")
+            }
+        }
+    }
+
     @Test("a form post with a missing or stale CSRF token is refused with 403 and writes nothing; the right token works")
     func formPostNeedsToken() async throws {
         try await withApp { admin, services in

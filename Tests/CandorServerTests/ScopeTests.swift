@@ -90,6 +90,39 @@ struct ScopeTests {
             .init(route: "GET /api/agents/{id}/state", who: .collector, uri: "/api/agents/beta-agent/state", expect: hidden),
             .init(route: "GET /campaigns", who: .collector, uri: "/campaigns", expect: filtered(b)),
             .init(route: "GET /campaigns/{id}", who: .collector, uri: "/campaigns/\(b.campaign)", expect: hidden),
+            .init(route: "POST /api/accounts/{id}/dispositions", who: .collector, uri: a + "/dispositions",
+                  body: #"{"disposition":"cease_request"}"#, expect: hidden),
+            .init(route: "GET /api/accounts/{id}/dispositions", who: .collector, uri: a + "/dispositions", expect: hidden),
+            .init(route: "POST /api/accounts/{id}/dispositions/{disposition}/review", who: .supervisor, uri: a + "/dispositions/x/review", expect: hidden),
+            .init(route: "GET /api/accounts/{id}/promises", who: .collector, uri: a + "/promises", expect: hidden),
+            .init(route: "POST /api/accounts/{id}/plan-proposals", who: .collector, uri: a + "/plan-proposals",
+                  body: #"{"budget":{"monthly_income_cents":100000},"first_due_date":"2026-06-01"}"#, expect: hidden),
+            .init(route: "POST /api/accounts/{id}/plans", who: .collector, uri: a + "/plans",
+                  body: #"{"total_cents":100,"installment_cents":100,"first_due_date":"2026-06-01"}"#, expect: hidden),
+            .init(route: "GET /api/accounts/{id}/plans", who: .collector, uri: a + "/plans", expect: hidden),
+            .init(route: "POST /api/accounts/{id}/notes", who: .collector, uri: a + "/notes", body: #"{"note":"x"}"#, expect: hidden),
+            .init(route: "GET /api/accounts/{id}/notes", who: .collector, uri: a + "/notes", expect: hidden),
+            .init(route: "GET /api/queue", who: .collector, uri: "/api/queue", expect: filtered(b)),
+            .init(route: "POST /api/assignments", who: .supervisor, uri: "/api/assignments",
+                  body: #"{"accounts":["\#(b.account)"],"user":"cora"}"#, expect: hidden),
+            .init(route: "GET /api/supervisor", who: .supervisor, uri: "/api/supervisor", expect: filtered(b)),
+            .init(route: "GET /api/clients/{code}/rules", who: .supervisor, uri: "/api/clients/BETA/rules", expect: hidden),
+            .init(route: "PUT /api/clients/{code}/rules", who: .supervisor, uri: "/api/clients/BETA/rules", body: "{}", expect: forbidden),
+            .init(route: "POST /accounts/{id}/dispositions", who: .collector, uri: "/accounts/\(b.account)/dispositions",
+                  body: "disposition=cease_request", headers: formType, expect: hidden),
+            .init(route: "POST /accounts/{id}/notes", who: .collector, uri: "/accounts/\(b.account)/notes", body: "note=x", headers: formType, expect: hidden),
+            .init(route: "POST /accounts/{id}/payments", who: .collector, uri: "/accounts/\(b.account)/payments",
+                  body: "amount=1&method=card&card_token=t&idempotency_key=k", headers: formType, expect: hidden),
+            .init(route: "POST /accounts/{id}/plan-proposals", who: .collector, uri: "/accounts/\(b.account)/plan-proposals",
+                  body: "monthly_income=1000&first_due_date=2026-06-01", headers: formType, expect: hidden),
+            .init(route: "POST /accounts/{id}/plans", who: .collector, uri: "/accounts/\(b.account)/plans",
+                  body: "total=1&installment=1&first_due_date=2026-06-01", headers: formType, expect: hidden),
+            .init(route: "POST /accounts/{id}/dispositions/{disposition}/review", who: .supervisor,
+                  uri: "/accounts/\(b.account)/dispositions/x/review", body: "", headers: formType, expect: hidden),
+            .init(route: "GET /queue", who: .collector, uri: "/queue", expect: filtered(b)),
+            .init(route: "GET /supervisor", who: .supervisor, uri: "/supervisor", expect: filtered(b)),
+            .init(route: "POST /supervisor/assignments", who: .supervisor, uri: "/supervisor/assignments",
+                  body: "accounts=\(b.account)&user=cora", headers: formType, expect: hidden),
         ]
     }
 
@@ -139,7 +172,8 @@ struct ScopeTests {
                 }
             }
             // Nothing was written to BETA's account, and its campaign still runs.
-            for table in ["contact_attempts", "account_flags", "consumer_opt_outs", "consumer_inconvenient_times", "consent_changes"] {
+            for table in ["contact_attempts", "account_flags", "consumer_opt_outs", "consumer_inconvenient_times", "consent_changes",
+                          "dispositions", "promises", "payment_plans", "account_notes", "account_assignments"] {
                 let n = try await services.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self)
                 #expect(n == 0, "\(table)")
             }

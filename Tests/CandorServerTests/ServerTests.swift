@@ -189,7 +189,11 @@ struct APITests {
         await database.shutdown()
         // HTML pages are for people, not part of the JSON API.
         let htmlPages: Set<String> = ["GET /", "GET /accounts", "GET /accounts/{id}", "GET /campaigns", "GET /campaigns/{id}",
-                                      "GET /sign-in", "POST /sign-in", "POST /sign-out"]
+                                      "GET /sign-in", "POST /sign-in", "POST /sign-out",
+                                      "POST /accounts/{id}/dispositions", "POST /accounts/{id}/notes", "POST /accounts/{id}/payments",
+                                      "POST /accounts/{id}/plan-proposals", "POST /accounts/{id}/plans",
+                                      "POST /accounts/{id}/dispositions/{disposition}/review", "GET /queue", "GET /supervisor",
+                                      "POST /supervisor/assignments"]
         let served = Set(router.routes.map { route -> String in
             let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
             return "\(route.method.rawValue) /" + path.joined(separator: "/")

@@ -27,7 +27,7 @@ struct SignInController {
     func addRoutes(to router: Router<CandorRequestContext>) {
         router.get("sign-in") { request, _ -> Response in
             let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
-            return try page(error: nil, username: "", next: next, status: .ok)
+            return try page(error: nil, username: "", next: next, status: .ok, reusing: request.cookies[Self.formCookie]?.value)
         }
         router.post("sign-in") { request, context -> Response in
             var request = request
@@ -70,9 +70,13 @@ struct SignInController {
         }
     }
 
-    /// The form, with a fresh double-submit token in a cookie scoped to `/sign-in`.
-    func page(error: String?, username: String, next: String, status: HTTPResponse.Status) throws -> Response {
-        let token = SessionToken.generate()
+    /// The form, with a double-submit token in a cookie scoped to `/sign-in`. A token the
+    /// browser already holds is kept: browsers fetch other things while a page is open (a
+    /// favicon that redirects here, a second tab), and a new token on each of those would
+    /// make the open form stale.
+    func page(error: String?, username: String, next: String, status: HTTPResponse.Status, reusing held: String? = nil) throws -> Response {
+        let token = held.flatMap { $0.count >= 32 && $0.count <= 64 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } ? $0 : nil }
+            ?? SessionToken.generate()
         var context: [String: Any] = ["title": "Sign in", "formToken": token, "next": next, "username": username]
         if let error { context["error"] = error }
         guard let html = templates.render(context, withTemplate: "sign_in") else {

@@ -164,10 +164,7 @@ struct CampaignsController {
     }
 
     func render(_ name: String, _ values: [String: Any], for context: CandorRequestContext) throws -> HTML {
-        guard let html = templates.render(values.merging(context.pageSession) { a, _ in a }, withTemplate: name) else {
-            throw APIError(.internalServerError, "template \(name) is missing")
-        }
-        return HTML(html: html)
+        try templates.page(name, values, for: context)
     }
 }
 

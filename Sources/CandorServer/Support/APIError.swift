@@ -50,6 +50,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .unusableFile: return (.unprocessableContent, e.description, "file")
             }
         case let e as PaymentError: return (e.http.0, e.description, e.http.1)
+        case let e as CollectionsError:
+            switch e {
+            case .invalid: return (.badRequest, e.description, e.field)
+            case .terms, .disposition: return (.unprocessableContent, e.description, e.field)
+            case .unknownUser: return (.unprocessableContent, e.description, e.field)
+            case .unknownPlan: return (.notFound, e.description, e.field)
+            }
+        case let e as ContactLogError: return (.badRequest, e.description, nil)
         case let e as DecodingError: return (.badRequest, Self.describe(e), Self.field(e))
         case let e as HTTPError: return (e.status, e.body ?? e.status.reasonPhrase, nil)
         case let e as any HTTPResponseError: return (e.status, e.status.reasonPhrase, nil)

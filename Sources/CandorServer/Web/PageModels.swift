@@ -38,10 +38,10 @@ struct AccountView {
                     "amount": e.amount.formatted, "balanceAfter": running.formatted]
         }
         let phones: [[String: Any]] = c.phones.map {
-            ["number": $0.number.formatted, "lineType": $0.lineType.rawValue, "consent": $0.autodialerConsent]
+            ["number": $0.number.formatted, "e164": $0.number.e164, "lineType": $0.lineType.rawValue, "consent": $0.autodialerConsent]
         }
         var context: [String: Any] = [
-            "title": c.fullName, "name": c.fullName, "client": detail.client.code, "number": a.clientAccountNumber,
+            "id": a.id.rawValue, "title": c.fullName, "name": c.fullName, "client": detail.client.code, "number": a.clientAccountNumber,
             "balance": detail.balance.formatted, "status": label(a.status.rawValue),
             "originalCreditor": a.originalCreditor ?? "—", "currentCreditor": a.currentCreditor ?? "—",
             "product": a.product.map { label($0.rawValue) } ?? "—",

@@ -8,7 +8,6 @@ import Mustache
 struct WebController {
     let store: SQLStore
     let templates: MustacheLibrary
-    let clock: @Sendable () -> Date
     static let pageSize = 50
 
     func addRoutes(to router: Router<CandorRequestContext>) {
@@ -19,21 +18,17 @@ struct WebController {
             let page = try await store.accounts(query)
             return try render("accounts", AccountsView(query: query, page: page).context, for: context)
         }
-        router.get("accounts/:id") { _, context -> HTML in
-            let id = try context.parameters.require("id")
-            try await context.requireAccount(id, store: store)
-            guard let detail = try await store.account(id: Account.ID(id)) else { throw StoreError.unknownAccount(id) }
-            // Every view of an account is audited, on the page as on the API.
-            try await store.recordAudit(actor: try context.signedIn().user.id, action: "account.view",
-                                        subject: "account:\(id)", details: ["via": "web"])
-            let now = clock()
-            let statuses = try await store.contactState(account: Account.ID(id), now: now)?.contactability(now: now) ?? []
-            return try render("account", AccountView(detail: detail, contactability: statuses).context, for: context)
-        }
     }
 
     func render(_ name: String, _ values: [String: Any], for context: CandorRequestContext) throws -> HTML {
-        guard let html = templates.render(values.merging(context.pageSession) { a, _ in a }, withTemplate: name) else {
+        try templates.page(name, values, for: context)
+    }
+}
+
+extension MustacheLibrary {
+    /// Renders a page with the layout's session values (who is signed in, the CSRF token).
+    func page(_ name: String, _ values: [String: Any], for context: CandorRequestContext) throws -> HTML {
+        guard let html = render(values.merging(context.pageSession) { a, _ in a }, withTemplate: name) else {
             throw APIError(.internalServerError, "template \(name) is missing")
         }
         return HTML(html: html)
