@@ -67,6 +67,25 @@ fi
 "$CANDOR" payments nacha --date "$DAY" --output "$WORK/again.ach" --database "$DB" 2>/dev/null
 if [ ! -e "$WORK/again.ach" ]; then ok "a second export finds nothing left"; else bad "debits exported twice"; fi
 
+# The bank returns the TEL debit (R01): build its return file from the exported entry.
+python3 - "$WORK/d.ach" "$WORK/returns.ach" <<'PY'
+import sys
+lines = [l.rstrip("\r\n") for l in open(sys.argv[1])]
+tel = [l for l in lines if l.startswith("6")][-1]          # batches are PPD then TEL
+pad = lambda s, n: (s + " " * n)[:n]
+out = [lines[0], tel[:79] + "000000000000001", pad("799R01" + tel[79:94] + "      " + tel[3:11], 79) + "000000000000001", "9" * 94]
+open(sys.argv[2], "w").write("\n".join(out) + "\n")
+PY
+if "$CANDOR" payments returns "$WORK/returns.ach" --database "$DB" | grep -q '"result": "reversed"'; then
+  ok "payments returns: the returned debit is reversed"; else bad "payments returns"; fi
+if "$CANDOR" payments returns "$WORK/returns.ach" --database "$DB" | grep -q '"result": "already_reversed"'; then
+  ok "payments returns again: nothing reversed twice"; else bad "payments returns re-run"; fi
+printf 'short line\n' > "$WORK/bad.ach"
+set +e
+out=$("$CANDOR" payments returns "$WORK/bad.ach" --database "$DB" 2>&1); rc=$?
+set -e
+if [ "$rc" != 0 ] && echo "$out" | grep -q "line 1"; then ok "a malformed return file names the line"; else bad "bad return file: rc=$rc $out"; fi
+
 if "$CANDOR" audit verify --database "$DB" | grep -q "OK"; then ok "audit verify: OK"; else bad "audit verify on an intact trail"; fi
 python3 - "$WORK/c.sqlite" <<'PY'
 import sqlite3, sys

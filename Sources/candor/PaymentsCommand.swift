@@ -4,8 +4,49 @@ import CandorStore
 import Foundation
 
 struct PaymentsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "payments", abstract: "Payments: the NACHA file of scheduled bank debits.",
-                                                    subcommands: [Nacha.self])
+    static let configuration = CommandConfiguration(commandName: "payments", abstract: "Payments: the NACHA file of scheduled bank debits, and the ACH returns that come back.",
+                                                    subcommands: [Nacha.self, Returns.self])
+
+    /// `candor payments returns FILE`: reverse the payments an ACH return file returns.
+    struct Returns: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply an ACH return file from the bank: reverse each returned debit (matched by the trace number stored at export), undoing exactly its allocation.",
+            discussion: """
+                The whole file is checked first (94-character records, return addenda after their entry); a bad file
+                changes nothing and names the line. Each return is then applied in its own transaction; running the same
+                file again reverses nothing twice. Unmatched traces and amount mismatches are listed for a person (exit 1).
+                """)
+        @Argument(help: "The return file (NACHA format, from the ODFI).") var file: String
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let text: String
+            do { text = try String(contentsOfFile: file, encoding: .ascii) } catch { throw CLIError("cannot read \(file): \(error.localizedDescription)") }
+            let returns: [NachaReturn]
+            do { returns = try NachaReturnParser.parse(text) } catch { throw CLIError("\(file): \(error.description)") }
+            let (database, _, _) = try await db.open(needsKey: false)
+            let report: ReturnsReport
+            do { report = try await SQLStore(database: database).applyACHReturns(returns, by: "system:payments-returns") } catch {
+                await database.shutdown()
+                throw CLIError("\(error)")
+            }
+            await database.shutdown()
+            var needsPerson = false
+            for item in report.items {
+                let r = item.entry
+                let head = #"{"line": \#(r.line), "trace": "\#(r.originalTrace)", "reason_code": "\#(r.reasonCode)", "amount_cents": \#(r.amount.cents), "#
+                switch item.outcome {
+                case .reversed(let p): Console.out(head + #""result": "reversed", "payment_id": "\#(p)"}"#)
+                case .alreadyReversed(let p): Console.out(head + #""result": "already_reversed", "payment_id": "\#(p)"}"#)
+                case .unmatched: needsPerson = true; Console.out(head + #""result": "unmatched"}"#)
+                case .amountMismatch(let p, let paid):
+                    needsPerson = true
+                    Console.out(head + #""result": "amount_mismatch", "payment_id": "\#(p)", "payment_cents": \#(paid.cents)}"#)
+                }
+            }
+            if needsPerson { throw ExitCode(1) }
+        }
+    }
 
     /// `candor payments nacha --date D`: one file of the bank debits due on D not yet exported.
     struct Nacha: AsyncParsableCommand {

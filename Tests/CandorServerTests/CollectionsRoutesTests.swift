@@ -176,6 +176,10 @@ struct CollectionsRoutesTests {
             #expect(after.contains("$65.25"))
             #expect(after.contains("kept"))
             #expect(try await rows(services, "payments") == 1)
+            #expect(!after.contains("Audit trail"), "collectors do not see the audit trail")
+            let supervisorView = try await admin.execute(uri: "/accounts/\(f.maria)", method: .get,
+                                                         headers: [.authorization: "Bearer \(f.supervisor)"]) { String(buffer: $0.body) }
+            #expect(supervisorView.contains("Audit trail") && supervisorView.contains("payment.post") && supervisorView.contains("disposition.record"))
         }
     }
 

@@ -172,6 +172,10 @@ struct WorkspaceController {
             user: me, today: LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970)), proposal: proposal,
             notice: notice, error: error)
         workspace.names = Dictionary(try await store.users().map { ($0.id, $0.username) }) { a, _ in a }
+        // Supervisors read the account's audit trail on the page (newest 50; the API has all).
+        if me.role >= .supervisor {
+            workspace.audit = Array(try await store.auditEntries(subject: "account:\(id)").suffix(50).reversed())
+        }
         var values = AccountView(detail: detail, contactability: statuses).context
         values.merge(workspace.context) { _, new in new }
         return try render("account", values, for: context)

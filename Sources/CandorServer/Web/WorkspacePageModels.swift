@@ -17,6 +17,7 @@ struct Workspace {
     let notice: String?
     let error: String?
     var names: [String: String] = [:]
+    var audit: [AuditEntry]? = nil
 
     var context: [String: Any] {
         func who(_ id: String) -> String { names[id] ?? id }
@@ -63,6 +64,12 @@ struct Workspace {
         ]
         if let notice { c["notice"] = notice }
         if let error { c["error"] = error }
+        if let audit {
+            c["audit"] = ["entries": audit.map { e -> [String: Any] in
+                ["sequence": e.sequence, "at": instant(Date(timeIntervalSince1970: TimeInterval(e.atMilliseconds) / 1000)),
+                 "actor": who(e.actor), "action": e.action, "details": e.details]
+            }] as [String: Any]
+        }
         if let p = proposal {
             let canApprove = user.role.canApprove(asMuchAs: rules.approvalRole)
             c["proposal"] = [
