@@ -66,13 +66,14 @@ try:
     history = browser.find_element(By.ID, "history").find_element(By.XPATH, "..").text
     check("Promise to pay" in history, "the contact history shows the promise")
 
-    # Post a $40 bank debit authorized on this call (TEL), dated today.
-    browser.find_element(By.ID, "payment_amount").send_keys("40.00")
-    browser.find_element(By.ID, "holder_name").send_keys("Maria Lopez")
-    browser.find_element(By.ID, "routing_number").send_keys("011000015")
-    browser.find_element(By.ID, "account_number").send_keys("000123456789")
-    browser.find_element(By.ID, "recording_reference").send_keys("REC-E2E-1")
-    browser.find_element(By.ID, "post-payment").click()
+    def pay(amount, recording):
+        """Fill the payment form with a bank debit authorized on this call (TEL), dated today."""
+        for field, value in (("payment_amount", amount), ("holder_name", "Maria Lopez"), ("routing_number", "011000015"),
+                             ("account_number", "000123456789"), ("recording_reference", recording)):
+            browser.find_element(By.ID, field).send_keys(value)
+        browser.find_element(By.ID, "post-payment").click()
+
+    pay("40.00", "REC-E2E-1")
     check("Payment posted." in browser.find_element(By.ID, "notice").text, "the payment is posted")
     check("$65.25" in browser.find_element(By.CLASS_NAME, "balance").text, "the balance drops to $65.25")
     ledger = browser.find_element(By.ID, "ledger").find_element(By.XPATH, "..").text
@@ -83,12 +84,7 @@ try:
     check("****6789" in payments and "1234567" not in payments, "the bank account shows masked")
 
     # Over the balance: refused, with the reason, and nothing changes.
-    browser.find_element(By.ID, "payment_amount").send_keys("500")
-    browser.find_element(By.ID, "holder_name").send_keys("Maria Lopez")
-    browser.find_element(By.ID, "routing_number").send_keys("011000015")
-    browser.find_element(By.ID, "account_number").send_keys("000123456789")
-    browser.find_element(By.ID, "recording_reference").send_keys("REC-E2E-2")
-    browser.find_element(By.ID, "post-payment").click()
+    pay("500", "REC-E2E-2")
     check("more than the balance" in browser.find_element(By.ID, "error").text, "a payment over the balance is refused with the reason")
     check("$65.25" in browser.find_element(By.CLASS_NAME, "balance").text, "the balance is unchanged")
 

@@ -37,16 +37,7 @@ extension SQLStore {
         }
         sqlText.appendInterpolation(unsafeRaw: " ORDER BY n.last_name, n.first_name, a.id LIMIT \(limit + 1) OFFSET \(offset)")
         let rows = try await sql.raw(sqlText).all()
-        let summaries = try rows.prefix(limit).map { row in
-            AccountSummary(
-                id: Account.ID(try row.decode(column: "id", as: String.self)),
-                clientCode: try row.decode(column: "client_code", as: String.self),
-                clientAccountNumber: try row.decode(column: "client_account_number", as: String.self),
-                consumerName: "\(try row.decode(column: "first_name", as: String.self)) \(try row.decode(column: "last_name", as: String.self))",
-                state: try row.decode(column: "state", as: String?.self),
-                balance: Money(cents: try row.decode(column: "balance_cents", as: Int64.self)),
-                status: Account.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open)
-        }
+        let summaries = try rows.prefix(limit).map(Self.accountSummary(from:))
         return AccountPage(accounts: Array(summaries), offset: offset, limit: limit, hasMore: rows.count > limit)
     }
 
