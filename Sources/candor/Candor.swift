@@ -17,6 +17,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Release-mode benchmarks (build with `swift build -c release`). Import: Benchmarks/import.sh.",
-        subcommands: [BenchComplianceCommand.self, BenchEligibleCommand.self, BenchDialerCommand.self, BenchSpeechCommand.self]
+        subcommands: [BenchComplianceCommand.self, BenchEligibleCommand.self, BenchQueueCommand.self, BenchDialerCommand.self, BenchSpeechCommand.self]
     )
 }

@@ -89,18 +89,24 @@ extension SQLStore {
 
     /// A collector's next accounts: the ones assigned to them and their clients' unassigned
     /// pool, ordered by `QueueReason` tier (callbacks due, promises due, promises broken in
-    /// the last 7 days, plans at risk, then balance descending and the most recent
-    /// charge-off), keeping only accounts with a number the compliance engine allows
-    /// calling at `now`. At most `examine` candidates are checked.
+    /// the last 8 days, plans at risk, then balance descending: own assignments first, then
+    /// the pool), keeping only accounts with a number the compliance engine allows calling
+    /// at `now`. At most `examine` candidates are checked.
+    ///
+    /// Tiers 1–4 start from the small tables (dispositions, promises, plans) through their
+    /// indexes; tier 5 walks `accounts_queue_idx` (client, balance) per client, so a queue
+    /// over a million accounts reads a few hundred rows, not the table.
     public func workQueue(for user: StoredUser, now: Date, limit: Int = 25, examine: Int = 400) async throws -> WorkQueue {
         let today = LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970))
         let nowText = Timestamp.format(now)
         let scope = user.scope.codes
-        func base(_ select: String) -> SQLQueryString {
+        /// The queue's columns for accounts reached through `from` (which names `a`), open,
+        /// with a balance, mine or in the pool, within the user's clients.
+        func candidates(from: String, _ condition: SQLQueryString, order: String) -> SQLQueryString {
             var q = SQLQueryString("""
                 SELECT a.id, c.code AS client_code, a.client_account_number, n.first_name, n.last_name, n.state,
-                       a.balance_cents, a.status, u.username AS assigned_to \(unsafeRaw: select)
-                FROM accounts a JOIN consumers n ON n.id = a.consumer_id JOIN clients c ON c.id = a.client_id
+                       a.balance_cents, a.status, u.username AS assigned_to
+                FROM \(unsafeRaw: from) JOIN consumers n ON n.id = a.consumer_id JOIN clients c ON c.id = a.client_id
                 LEFT JOIN account_assignments s ON s.account_id = a.id LEFT JOIN users u ON u.id = s.user_id
                 WHERE a.status IN \(unsafeRaw: Self.workedStatuses) AND a.balance_cents > 0
                   AND (s.user_id IS NULL OR s.user_id = \(bind: user.id))
@@ -110,48 +116,49 @@ extension SQLStore {
                 Self.appendList(scope, to: &q)
                 q.appendInterpolation(unsafeRaw: ")")
             }
+            q += condition
+            q.appendInterpolation(unsafeRaw: " ORDER BY \(order) LIMIT \(examine)")
             return q
         }
-        var tiers: [(QueueReason, SQLQueryString)] = []
-        var q = base("")
-        q += """
-             AND EXISTS (SELECT 1 FROM dispositions d WHERE d.account_id = a.id AND d.callback_at IS NOT NULL
-               AND d.callback_at <= \(bind: nowText)
-               AND NOT EXISTS (SELECT 1 FROM dispositions e WHERE e.account_id = a.id AND e.at > d.at))
-            """
-        tiers.append((.callbackDue, q))
-        q = base("")
-        q += """
-             AND EXISTS (SELECT 1 FROM promises p WHERE p.account_id = a.id AND p.status = 'pending'
-               AND p.due_date <= \(bind: today.description))
-            """
-        tiers.append((.promiseDue, q))
-        q = base("")
-        q += """
-             AND EXISTS (SELECT 1 FROM promises p WHERE p.account_id = a.id AND p.status IN ('broken', 'partially_kept')
-               AND p.deadline >= \(bind: today.adding(days: -8).description))
-            """
-        tiers.append((.promiseBroken, q))
-        q = base("")
-        q += """
-             AND EXISTS (SELECT 1 FROM payment_plans p WHERE p.account_id = a.id AND p.state IN ('at_risk', 'missed_installment'))
-            """
-        tiers.append((.planAtRisk, q))
-        q = base(", CASE WHEN s.user_id IS NULL THEN 1 ELSE 0 END AS pool")
-        q.appendInterpolation(unsafeRaw: " ORDER BY pool, a.balance_cents DESC, a.charge_off_date DESC, a.id LIMIT \(examine)")
-        tiers.append((.balance, q))
+        var tiers: [(QueueReason, SQLQueryString)] = [
+            (.callbackDue, candidates(from: "dispositions d JOIN accounts a ON a.id = d.account_id", """
+                 AND d.callback_at IS NOT NULL AND d.callback_at <= \(bind: nowText)
+                 AND NOT EXISTS (SELECT 1 FROM dispositions e WHERE e.account_id = d.account_id AND e.at > d.at)
+                """, order: "d.callback_at")),
+            (.promiseDue, candidates(from: "promises p JOIN accounts a ON a.id = p.account_id", """
+                 AND p.status = 'pending' AND p.due_date <= \(bind: today.description)
+                """, order: "p.due_date, a.balance_cents DESC")),
+            (.promiseBroken, candidates(from: "promises p JOIN accounts a ON a.id = p.account_id", """
+                 AND p.status IN ('broken', 'partially_kept') AND p.deadline >= \(bind: today.adding(days: -8).description)
+                """, order: "p.deadline DESC, a.balance_cents DESC")),
+            (.planAtRisk, candidates(from: "payment_plans p JOIN accounts a ON a.id = p.account_id", """
+                 AND p.state IN ('at_risk', 'missed_installment')
+                """, order: "a.balance_cents DESC")),
+            (.balance, candidates(from: "account_assignments mine JOIN accounts a ON a.id = mine.account_id",
+                                  " AND mine.user_id = \(bind: user.id)", order: "a.balance_cents DESC")),
+        ]
+        // The pool, client by client down the (client, balance) index, merged by balance.
+        let poolClients = try await sql.raw("SELECT id, code FROM clients").all()
+            .map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "code", as: String.self)) }
+            .filter { scope?.contains($0.1) ?? true }
+        for (clientID, _) in poolClients {
+            tiers.append((.balance, candidates(from: "accounts a", """
+                 AND a.client_id = \(bind: clientID) AND s.user_id IS NULL
+                """, order: "a.balance_cents DESC")))
+        }
 
         var seen = Set<String>()
         var candidates: [(AccountSummary, QueueReason, String?)] = []
-        for (reason, query) in tiers where candidates.count < examine {
-            var query = query
-            if reason != .balance { query.appendInterpolation(unsafeRaw: " ORDER BY a.balance_cents DESC, a.id LIMIT \(examine)") }
+        var pool: [(AccountSummary, QueueReason, String?)] = []
+        for (index, (reason, query)) in tiers.enumerated() where candidates.count < examine {
             for row in try await sql.raw(query).all() {
                 let summary = try Self.accountSummary(from: row)
                 guard seen.insert(summary.id.rawValue).inserted else { continue }
-                candidates.append((summary, reason, try row.decode(column: "assigned_to", as: String?.self)))
+                let item = (summary, reason, try row.decode(column: "assigned_to", as: String?.self))
+                if index >= 5 { pool.append(item) } else { candidates.append(item) }
             }
         }
+        candidates += pool.sorted { $0.0.balance > $1.0.balance }
         var items: [WorkQueueItem] = []
         var skipped = 0
         for (summary, reason, assigned) in candidates.prefix(examine) {

@@ -11,6 +11,8 @@ enum SearchIndexes {
         ("consumer_phones_e164_idx", "consumer_phones", "e164"),
         ("accounts_consumer_idx", "accounts", "consumer_id"),
         ("accounts_number_idx", "accounts", "client_account_number"),
+        // The work queue's pool: a client's accounts by balance.
+        ("accounts_queue_idx", "accounts", "client_id, balance_cents"),
     ]
 
     static func drop(_ db: any SQLDatabase) async throws {
