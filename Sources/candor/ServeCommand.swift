@@ -1,5 +1,6 @@
 import ArgumentParser
 import CandorServer
+import CandorSpeech
 import CandorStore
 import Foundation
 import Hummingbird
@@ -22,11 +23,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "On an empty database, load a demo client and 500 demo accounts.")
     var demo = false
 
+    @Flag(inversion: .prefixedNo, help: "Run the speech analysis worker beside the server (env CANDOR_SPEECH_WORKER=on|off; default on).")
+    var speechWorker: Bool?
+
+    @OptionGroup var engine: SpeechEngineOptions
+
     func run() async throws {
         var logger = Logger(label: "candor.server")
         logger.logLevel = .info
         let (database, cipher, config) = try await db.open()
-        let services = AppServices(database: database, cipher: cipher!, auth: AuthSettings(secureCookies: secureCookies))
+        let services = AppServices(database: database, cipher: cipher!, auth: AuthSettings(secureCookies: secureCookies),
+                                   recordingsDirectory: config.recordingsURL)
         if demo {
             do {
                 let loaded = try await DemoData.loadIfEmpty(services: services)
@@ -46,7 +53,16 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         logger.info("candor serving on http://\(host):\(port) (database \(config.database))")
-        let app = try await buildApplication(services: services, settings: ServerSettings(host: host, port: port), logger: logger)
+        var worker: SpeechWorkerService?
+        if speechWorker ?? config.speechWorker {
+            let analyzer = try SpeechAnalyzer.live(engine: engine.configuration())
+            worker = SpeechWorkerService(worker: SpeechWorker(store: services.store, vault: services.recordings, cipher: cipher!,
+                                                              analyzer: analyzer),
+                                         onStop: { await analyzer.engine.shutdown() })
+            logger.info("speech worker on; recordings in \(services.recordings.directory.path)")
+        }
+        let app = try await buildApplication(services: services, settings: ServerSettings(host: host, port: port),
+                                             speechWorker: worker, logger: logger)
         try await app.runService()
     }
 }

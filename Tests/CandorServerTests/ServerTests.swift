@@ -189,7 +189,7 @@ struct APITests {
         await database.shutdown()
         // HTML pages are for people, not part of the JSON API.
         let htmlPages: Set<String> = ["GET /", "GET /accounts", "GET /accounts/{id}", "GET /campaigns", "GET /campaigns/{id}",
-                                      "GET /sign-in", "POST /sign-in", "POST /sign-out"]
+                                      "GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /review", "GET /quality"]
         let served = Set(router.routes.map { route -> String in
             let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
             return "\(route.method.rawValue) /" + path.joined(separator: "/")

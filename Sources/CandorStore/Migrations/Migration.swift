@@ -22,6 +22,10 @@ public enum Migrations {
         CreateUsers(),
         CreatePayments(),
         CreateAuditEntries(),
+        // 11–13 are reserved for another branch; its migrations go above this line when merged.
+        CreateRecordings(),
+        CreateSpeechJobs(),
+        CreateAccountEvents(),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }
