@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "CandorStore",
             dependencies: [
-                "CandorCore", "CandorDialer",
+                "CandorCore", "CandorDialer", "CandorSpeech",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "CandorServer",
             dependencies: [
-                "CandorCore", "CandorStore", "CandorDialer",
+                "CandorCore", "CandorStore", "CandorDialer", "CandorSpeech",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -81,13 +81,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CandorCoreTests", dependencies: ["CandorCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "CandorStoreTests", dependencies: ["CandorStore", "CandorCore", "CandorDialer"], swiftSettings: swiftSettings),
+        .testTarget(name: "CandorStoreTests", dependencies: ["CandorStore", "CandorCore", "CandorDialer", "CandorSpeech"], swiftSettings: swiftSettings),
         .testTarget(name: "CandorDialerTests", dependencies: ["CandorDialer", "CandorCore"], swiftSettings: swiftSettings),
         .testTarget(name: "CandorSpeechTests", dependencies: ["CandorSpeech", "CandorCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CandorServerTests",
             dependencies: [
-                "CandorServer", "CandorStore", "CandorCore",
+                "CandorServer", "CandorStore", "CandorCore", "CandorSpeech",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -15,10 +15,15 @@ public struct AppServices: Sendable {
     public let auth: AuthSettings
     /// Card payments; none is configured by default (no card network is integrated).
     public let paymentProcessor: any PaymentProcessor
+    /// Call recordings, encrypted on disk (default: `recordings/` beside the SQLite file).
+    public let recordings: RecordingVault
 
     public init(database: CandorDatabase, cipher: FieldCipher, clock: @escaping @Sendable () -> Date = { Date() },
-                auth: AuthSettings = AuthSettings(), paymentProcessor: any PaymentProcessor = UnconfiguredPaymentProcessor()) {
+                auth: AuthSettings = AuthSettings(), paymentProcessor: any PaymentProcessor = UnconfiguredPaymentProcessor(),
+                recordingsDirectory: URL? = nil) {
         self.paymentProcessor = paymentProcessor
+        self.recordings = RecordingVault(directory: recordingsDirectory ?? RecordingVault.defaultDirectory(for: database.location),
+                                         cipher: cipher)
         self.database = database
         self.store = SQLStore(database: database, clock: clock)
         self.cipher = cipher
@@ -52,19 +57,26 @@ public func buildRouter(services: AppServices) async throws -> Router<CandorRequ
     WebController(store: services.store, templates: templates).addRoutes(to: router)
     WorkspaceController(services: services, templates: templates).addRoutes(to: router)
     CampaignsController(services: services, templates: templates).addRoutes(to: router)
+    SpeechReviewController(services: services, templates: templates).addRoutes(to: router)
+    QualityController(services: services, templates: templates).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     return router
 }
 
 /// The whole application: HTTP server plus the services that live as long as it does,
 /// under one ServiceGroup with graceful shutdown on SIGTERM/SIGINT.
-public func buildApplication(services: AppServices, settings: ServerSettings,
+/// `speechWorker`: the analysis queue's worker, run beside the server when given
+/// (`candor serve --speech-worker`, on by default there).
+public func buildApplication(services: AppServices, settings: ServerSettings, speechWorker: SpeechWorkerService? = nil,
                              logger: Logger = Logger(label: "candor.server")) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(services: services)
+    // A ServiceGroup stops services last-first: the worker finishes before the database closes.
+    var lifecycle: [any Service] = [DatabaseLifecycle(database: services.database),
+                                    CollectionsDailyJob(store: services.store, logger: logger)]
+    if let speechWorker { lifecycle.append(speechWorker) }
     return Application(router: router,
                        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "candor"),
-                       services: [DatabaseLifecycle(database: services.database),
-                                  CollectionsDailyJob(store: services.store, logger: logger)],
+                       services: lifecycle,
                        logger: logger)
 }
 

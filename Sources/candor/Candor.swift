@@ -7,7 +7,8 @@ struct Candor: AsyncParsableCommand {
         abstract: "Candor: debt collection with care. One binary for every role.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, ClientsCommand.self, UsersCommand.self, ImportCommand.self, DemoCommand.self,
-            ComplianceCommand.self, DialerCommand.self, SpeechCommand.self, PaymentsCommand.self, AuditCommand.self, CollectionsCommand.self,
+            ComplianceCommand.self, DialerCommand.self, SpeechCommand.self, RecordingsCommand.self, PaymentsCommand.self, AuditCommand.self,
+            CollectionsCommand.self,
             BenchCommand.self,
         ]
     )

@@ -14,8 +14,12 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("File holding the field-encryption key (env CANDOR_KEY_FILE; SQLite default: <database file>.key, generated if absent)", valueName: "path"))
     var keyFile: String?
 
+    @Option(name: .long, help: ArgumentHelp("Directory of the encrypted call recordings (env CANDOR_RECORDINGS_DIR; default: recordings/ beside the SQLite file, ./recordings on PostgreSQL)", valueName: "path"))
+    var recordingsDir: String?
+
     func configuration() throws -> CandorConfiguration {
         var overrides: [String: String] = [:]
+        if let recordingsDir { overrides[CandorConfiguration.Key.recordingsDirectory] = recordingsDir }
         if let database { overrides[CandorConfiguration.Key.databaseURL] = database }
         if let encryptionKey { overrides[CandorConfiguration.Key.encryptionKey] = encryptionKey }
         if let keyFile { overrides[CandorConfiguration.Key.keyFile] = keyFile }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CandorServer
+import CandorSpeech
 import CandorStore
 import Foundation
 import Hummingbird
@@ -22,11 +23,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "On an empty database, load a demo client and 500 demo accounts.")
     var demo = false
 
+    @Flag(inversion: .prefixedNo, help: "Run the speech analysis worker beside the server (env CANDOR_SPEECH_WORKER=on|off; default on).")
+    var speechWorker: Bool?
+
+    @OptionGroup var engine: SpeechEngineOptions
+
     func run() async throws {
         var logger = Logger(label: "candor.server")
         logger.logLevel = .info
         let (database, cipher, config) = try await db.open()
-        let services = AppServices(database: database, cipher: cipher!, auth: AuthSettings(secureCookies: secureCookies))
+        let services = AppServices(database: database, cipher: cipher!, auth: AuthSettings(secureCookies: secureCookies),
+                                   recordingsDirectory: config.recordingsURL)
         if demo {
             do {
                 let loaded = try await DemoData.loadIfEmpty(services: services)
@@ -35,9 +42,10 @@ struct ServeCommand: AsyncParsableCommand {
                     // A newcomer should reach the product at once, but no password ships with
                     // Candor: the demo user's is generated here and shown once.
                     let password = String(SessionToken.generate().prefix(16))
-                    _ = try await services.store.addUser(username: "demo", displayName: "Demo Admin",
-                                                         passwordHash: PasswordHasher().hash(password), role: .admin,
-                                                         clientCodes: [])
+                    let user = try await services.store.addUser(username: "demo", displayName: "Demo Admin",
+                                                                passwordHash: PasswordHasher().hash(password), role: .admin,
+                                                                clientCodes: [])
+                    try await DemoData.addActivity(services: services, by: user.id)
                     Console.err("candor: demo sign-in at http://\(host):\(port)/sign-in — user demo, password \(password) (shown once; an admin of this demo database)")
                 }
             } catch {
@@ -46,7 +54,16 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         logger.info("candor serving on http://\(host):\(port) (database \(config.database))")
-        let app = try await buildApplication(services: services, settings: ServerSettings(host: host, port: port), logger: logger)
+        var worker: SpeechWorkerService?
+        if speechWorker ?? config.speechWorker {
+            let analyzer = try SpeechAnalyzer.live(engine: engine.configuration())
+            worker = SpeechWorkerService(worker: SpeechWorker(store: services.store, vault: services.recordings, cipher: cipher!,
+                                                              analyzer: analyzer),
+                                         onStop: { await analyzer.engine.shutdown() })
+            logger.info("speech worker on; recordings in \(services.recordings.directory.path)")
+        }
+        let app = try await buildApplication(services: services, settings: ServerSettings(host: host, port: port),
+                                             speechWorker: worker, logger: logger)
         try await app.runService()
     }
 }

@@ -8,7 +8,7 @@ struct SpeechCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "speech",
         abstract: "Speech analytics on call recordings.",
-        subcommands: [Analyze.self])
+        subcommands: [Analyze.self, Work.self, Requeue.self])
 
     struct Analyze: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

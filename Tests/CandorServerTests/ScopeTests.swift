@@ -21,6 +21,7 @@ struct ScopeProbe: Sendable {
 /// What only client BETA's data contains.
 struct BetaData: Sendable {
     let account: String, campaign: String, spareToken: String, payment: String
+    var recording: String = "r"
     var markers: [String] { [account, campaign, "BETA", "Smith", "BetaCampaign", "beta-file.csv", "beta-agent"] }
 }
 
@@ -123,6 +124,18 @@ struct ScopeTests {
             .init(route: "GET /supervisor", who: .supervisor, uri: "/supervisor", expect: filtered(b)),
             .init(route: "POST /supervisor/assignments", who: .supervisor, uri: "/supervisor/assignments",
                   body: "accounts=\(b.account)&user=cora", headers: formType, expect: hidden),
+            // Speech analytics: the review queue is compliance work; listening is supervisors' and up.
+            .init(route: "GET /api/account-events", who: .collector, uri: "/api/account-events", expect: forbidden),
+            .init(route: "GET /api/account-events/{id}", who: .collector, uri: "/api/account-events/e", expect: forbidden),
+            .init(route: "POST /api/account-events/{id}/confirm", who: .collector, uri: "/api/account-events/e/confirm", body: "{}", expect: forbidden),
+            .init(route: "POST /api/account-events/{id}/dismiss", who: .collector, uri: "/api/account-events/e/dismiss", body: "{}", expect: forbidden),
+            .init(route: "GET /api/recordings/{id}", who: .supervisor, uri: "/api/recordings/\(b.recording)", expect: hidden),
+            .init(route: "GET /api/recordings/{id}/audio", who: .supervisor, uri: "/api/recordings/\(b.recording)/audio", expect: hidden),
+            .init(route: "POST /api/recordings/{id}/legal-hold", who: .supervisor, uri: "/api/recordings/\(b.recording)/legal-hold",
+                  body: #"{"hold":true,"reason":"x"}"#, expect: forbidden),
+            .init(route: "GET /review", who: .collector, uri: "/review", expect: forbidden),
+            .init(route: "GET /quality", who: .supervisor, uri: "/quality", expect: filtered(b)),
+            .init(route: "GET /api/quality/collectors", who: .supervisor, uri: "/api/quality/collectors", expect: filtered(b)),
         ]
     }
 
@@ -158,7 +171,22 @@ struct ScopeTests {
                 #expect(r.status == .created)
                 return try #require(try json(r.body)["id"] as? String)
             }
-            let beta = BetaData(account: betaAccount, campaign: campaign, spareToken: spare, payment: payment)
+            let betaDetail = try #require(try await services.store.account(id: Account.ID(betaAccount)))
+            let betaAttempt = try await services.store.recordAttempt(ContactAttemptInput(
+                consumerID: betaDetail.consumer.id, accountIDs: [betaDetail.account.id], at: pinnedNow.addingTimeInterval(-86_400),
+                channel: .phone, outcome: .conversation, source: "agent", recordedBy: "beta-agent"))
+            let wav = FileManager.default.temporaryDirectory.appendingPathComponent("candor-scope-\(UUID().uuidString).wav")
+            try Data("RIFF-not-really".utf8).write(to: wav)
+            defer { try? FileManager.default.removeItem(at: wav) }
+            let recording = try await services.store.storeRecording(file: wav, attemptID: betaAttempt, accountID: betaDetail.account.id,
+                                                                    by: "root", vault: services.recordings).id
+            let beta = BetaData(account: betaAccount, campaign: campaign, spareToken: spare, payment: payment, recording: recording)
+            var before: [String: Int] = [:]
+            let written = ["contact_attempts", "account_flags", "consumer_opt_outs", "consumer_inconvenient_times", "consent_changes",
+                           "dispositions", "promises", "payment_plans", "account_notes", "account_assignments"]
+            for table in written {
+                before[table] = try await services.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self)
+            }
             for probe in Self.probes(beta) {
                 var headers = probe.headers
                 switch probe.who {
@@ -172,11 +200,12 @@ struct ScopeTests {
                 }
             }
             // Nothing was written to BETA's account, and its campaign still runs.
-            for table in ["contact_attempts", "account_flags", "consumer_opt_outs", "consumer_inconvenient_times", "consent_changes",
-                          "dispositions", "promises", "payment_plans", "account_notes", "account_assignments"] {
+            for table in written {
                 let n = try await services.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self)
-                #expect(n == 0, "\(table)")
+                #expect(n == before[table], "\(table)")
+                #expect(n == (table == "contact_attempts" ? 1 : 0), "\(table): only the admin's recorded BETA call")
             }
+            #expect(try await services.store.recording(id: recording)?.legalHold == false)
             let payments = try await services.database.sql.raw("SELECT status FROM payments").all().map { try $0.decode(column: "status", as: String.self) }
             #expect(payments == ["scheduled"], "only the admin's BETA debit, not reversed")
             let status = try await admin.execute(uri: "/api/campaigns/\(campaign)/status", method: .get) { try json($0.body) }

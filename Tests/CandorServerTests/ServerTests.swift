@@ -193,7 +193,7 @@ struct APITests {
                                       "POST /accounts/{id}/dispositions", "POST /accounts/{id}/notes", "POST /accounts/{id}/payments",
                                       "POST /accounts/{id}/plan-proposals", "POST /accounts/{id}/plans",
                                       "POST /accounts/{id}/dispositions/{disposition}/review", "GET /queue", "GET /supervisor",
-                                      "POST /supervisor/assignments"]
+                                      "POST /supervisor/assignments", "GET /review", "GET /quality"]
         let served = Set(router.routes.map { route -> String in
             let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
             return "\(route.method.rawValue) /" + path.joined(separator: "/")

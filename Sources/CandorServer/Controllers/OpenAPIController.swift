@@ -30,9 +30,9 @@ public enum OpenAPIDocument {
             "info": ["title": "Candor API", "version": "0.1.0",
                      "description": "Debt collection with care. Money is integer cents; instants are UTC ISO-8601; dates YYYY-MM-DD."],
             "paths": paths.merging(campaignPaths) { a, _ in a }.merging(paymentPaths) { a, _ in a }
-                .merging(collectionsPaths) { a, _ in a },
+                .merging(collectionsPaths) { a, _ in a }.merging(speechPaths) { a, _ in a },
             "components": ["schemas": schemas.merging(campaignSchemas) { a, _ in a }.merging(paymentSchemas) { a, _ in a }
-                .merging(collectionsSchemas) { a, _ in a }],
+                .merging(collectionsSchemas) { a, _ in a }.merging(speechSchemas) { a, _ in a }],
         ]
     }
 

@@ -58,6 +58,20 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .unknownPlan: return (.notFound, e.description, e.field)
             }
         case let e as ContactLogError: return (.badRequest, e.description, nil)
+        case let e as RecordingError:
+            switch e {
+            case .unknownRecording, .unknownAttempt: return (.notFound, e.description, nil)
+            case .deleted: return (.gone, e.description, nil)
+            case .reasonRequired: return (.badRequest, e.description, "reason")
+            case .accountNotInAttempt: return (.badRequest, e.description, "account")
+            }
+        case let e as AccountEventError:
+            switch e {
+            case .unknownEvent: return (.notFound, e.description, nil)
+            case .alreadyReviewed: return (.conflict, e.description, nil)
+            }
+        // A recording that fails its integrity check is the server's fault, said plainly.
+        case let e as RecordingVault.VaultError: return (.internalServerError, e.description, nil)
         case let e as DecodingError: return (.badRequest, Self.describe(e), Self.field(e))
         case let e as HTTPError: return (e.status, e.body ?? e.status.reasonPhrase, nil)
         case let e as any HTTPResponseError: return (e.status, e.status.reasonPhrase, nil)

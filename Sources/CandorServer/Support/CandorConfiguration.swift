@@ -10,8 +10,15 @@ public struct CandorConfiguration: Sendable {
     public var database: DatabaseLocation
     public var encryptionKey: String?
     public var keyFile: String?
+    /// Where call recordings are kept, encrypted (`CANDOR_RECORDINGS_DIR`; default
+    /// `recordings/` beside the SQLite file, `./recordings` on PostgreSQL).
+    public var recordingsDirectory: String?
+    /// Whether `candor serve` runs the speech analysis worker (`CANDOR_SPEECH_WORKER`, default true).
+    public var speechWorker: Bool
 
     public enum Key {
+        public static let recordingsDirectory = "candor.recordings.dir"
+        public static let speechWorker = "candor.speech.worker"
         public static let databaseURL = "candor.database.url"
         public static let encryptionKey = "candor.encryption.key"
         public static let keyFile = "candor.key.file"
@@ -36,7 +43,12 @@ public struct CandorConfiguration: Sendable {
         database = try url.map { try DatabaseLocation(url: $0) } ?? .sqlite(path: DatabaseLocation.defaultSQLitePath)
         encryptionKey = reader.string(forKey: ConfigKey(Key.encryptionKey), isSecret: true)
         keyFile = reader.string(forKey: ConfigKey(Key.keyFile))
+        recordingsDirectory = reader.string(forKey: ConfigKey(Key.recordingsDirectory))
+        let worker = reader.string(forKey: ConfigKey(Key.speechWorker))?.lowercased()
+        speechWorker = !["0", "false", "off", "no"].contains(worker ?? "on")
     }
+
+    public var recordingsURL: URL? { recordingsDirectory.map { URL(fileURLWithPath: $0) } }
 
     public func resolveCipher() throws -> EncryptionKeySource.Resolved {
         try EncryptionKeySource.resolve(explicitKey: encryptionKey, keyFile: keyFile, location: database)

@@ -5,7 +5,8 @@ import Foundation
 /// Stored form: base64 of nonce ‖ ciphertext ‖ tag, prefixed `v1:` so the format can evolve.
 public struct FieldCipher: @unchecked Sendable {
     // SymmetricKey is an immutable value; swift-crypto does not mark it Sendable yet.
-    private let key: SymmetricKey
+    // Internal, not private: RecordingVault derives its own key from it (HKDF).
+    let key: SymmetricKey
 
     public enum KeyError: Error, Equatable, Sendable, CustomStringConvertible {
         case notBase64

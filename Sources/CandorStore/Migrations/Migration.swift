@@ -23,6 +23,9 @@ public enum Migrations {
         CreatePayments(),
         CreateAuditEntries(),
         CreateCollectionsWork(),
+        CreateRecordings(),
+        CreateSpeechJobs(),
+        CreateAccountEvents(),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

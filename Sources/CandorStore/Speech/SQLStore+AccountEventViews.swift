@@ -1,0 +1,105 @@
+import CandorCore
+import CandorSpeech
+import Foundation
+import SQLKit
+
+/// One account event as the review queue shows it.
+public struct AccountEventView: Sendable, Codable, Equatable {
+    public var id: String
+    public var accountID: String
+    public var clientCode: String
+    public var clientAccountNumber: String
+    public var recordingID: String
+    public var kind: String
+    /// What the product does, pending review (AccountEventKind.action).
+    public var action: String
+    public var findingCode: String
+    public var start: Double
+    public var end: Double
+    public var confidence: Double
+    public var status: AccountEventStatus
+    public var createdAt: Date
+    public var reviewedAt: Date?
+    public var reviewedBy: String?
+    public var reviewNote: String?
+    /// What the event did at once (a pause, a flag, a window).
+    public var effects: [String]
+    /// The consumer's words that opened it (decrypted when a cipher was given).
+    public var excerpt: String?
+    /// The turns around the finding (± 15 s).
+    public var transcript: [TranscriptTurn]
+    /// The recording's legal hold (who set it), and whether retention has deleted it.
+    public var recordingLegalHold: Bool
+    public var recordingLegalHoldBy: String?
+    public var recordingDeleted: Bool
+}
+
+extension SQLStore {
+    /// Events, newest first, within the given clients (nil: all).
+    public func accountEvents(status: AccountEventStatus?, withinClients: Set<String>?, limit: Int = 200,
+                              cipher: FieldCipher? = nil) async throws -> [AccountEventView] {
+        var q = SQLQueryString("""
+            SELECT e.*, c.code AS client_code, a.client_account_number, r.legal_hold, r.legal_hold_by, r.deleted_at
+            FROM account_events e JOIN recordings r ON r.id = e.recording_id
+            JOIN accounts a ON a.id = e.account_id JOIN clients c ON c.id = a.client_id WHERE 1 = 1
+            """)
+        if let status {
+            q.appendInterpolation(unsafeRaw: " AND e.status = ")
+            q.appendInterpolation(bind: status.rawValue)
+        }
+        if let withinClients {
+            guard !withinClients.isEmpty else { return [] }
+            q.appendInterpolation(unsafeRaw: " AND c.code IN (")
+            q.appendInterpolation(binds: withinClients.sorted())
+            q.appendInterpolation(unsafeRaw: ")")
+        }
+        q.appendInterpolation(unsafeRaw: " ORDER BY e.created_at DESC, e.id DESC LIMIT \(max(1, min(limit, 1000)))")
+        var views: [AccountEventView] = []
+        var analyses: [String: CallAnalysis] = [:]
+        for row in try await sql.raw(q).all() {
+            var view = try Self.eventView(from: row, cipher: cipher)
+            if let cipher {
+                if analyses[view.recordingID] == nil { analyses[view.recordingID] = try? await callAnalysis(recording: view.recordingID, cipher: cipher) }
+                view.transcript = (analyses[view.recordingID]?.transcript ?? []).filter { $0.end >= view.start - 15 && $0.start <= view.end + 15 }
+            }
+            views.append(view)
+        }
+        return views
+    }
+
+    public func accountEvent(id: String, cipher: FieldCipher? = nil) async throws -> AccountEventView? {
+        guard let row = try await sql.raw("""
+            SELECT e.*, c.code AS client_code, a.client_account_number, r.legal_hold, r.legal_hold_by, r.deleted_at
+            FROM account_events e JOIN recordings r ON r.id = e.recording_id
+            JOIN accounts a ON a.id = e.account_id JOIN clients c ON c.id = a.client_id WHERE e.id = \(bind: id)
+            """).first() else { return nil }
+        var view = try Self.eventView(from: row, cipher: cipher)
+        if let cipher, let analysis = try? await callAnalysis(recording: view.recordingID, cipher: cipher) {
+            view.transcript = analysis.transcript.filter { $0.end >= view.start - 15 && $0.start <= view.end + 15 }
+        }
+        return view
+    }
+
+    static func eventView(from row: any SQLRow, cipher: FieldCipher?) throws -> AccountEventView {
+        let kind = try row.decode(column: "kind", as: String.self)
+        let effects = EventEffect.decode(try row.decode(column: "interim_effects", as: String.self)).map(\.summary)
+        return AccountEventView(
+            id: try row.decode(column: "id", as: String.self), accountID: try row.decode(column: "account_id", as: String.self),
+            clientCode: try row.decode(column: "client_code", as: String.self),
+            clientAccountNumber: try row.decode(column: "client_account_number", as: String.self),
+            recordingID: try row.decode(column: "recording_id", as: String.self), kind: kind,
+            action: AccountEventKind(rawValue: kind)?.action ?? kind, findingCode: try row.decode(column: "finding_code", as: String.self),
+            start: Double(try row.decode(column: "finding_start_ms", as: Int64.self)) / 1000,
+            end: Double(try row.decode(column: "finding_end_ms", as: Int64.self)) / 1000,
+            confidence: Double(try row.decode(column: "confidence_pct", as: Int.self)) / 100,
+            status: AccountEventStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending,
+            createdAt: Timestamp.parse(try row.decode(column: "created_at", as: String.self)) ?? .distantPast,
+            reviewedAt: try row.decode(column: "reviewed_at", as: String?.self).flatMap(Timestamp.parse),
+            reviewedBy: try row.decode(column: "reviewed_by", as: String?.self),
+            reviewNote: try row.decode(column: "review_note", as: String?.self), effects: effects,
+            excerpt: try cipher.map { try $0.decrypt(try row.decode(column: "excerpt_encrypted", as: String.self)) },
+            transcript: [], recordingLegalHold: try row.decode(column: "legal_hold", as: Bool.self),
+            recordingLegalHoldBy: try row.decode(column: "legal_hold_by", as: String?.self),
+            recordingDeleted: try row.decode(column: "deleted_at", as: String?.self) != nil)
+    }
+}

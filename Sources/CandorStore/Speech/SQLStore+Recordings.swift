@@ -1,0 +1,177 @@
+import CandorCore
+import Foundation
+import SQLKit
+
+/// A stored call recording (the row; the audio is in the vault).
+public struct StoredRecording: Sendable, Equatable, Codable {
+    public var id: String
+    public var attemptID: String
+    public var accountID: String
+    public var callAt: Date
+    public var storagePath: String
+    public var sha256: String
+    public var byteCount: Int64
+    public var deleteAfter: Date
+    public var legalHold: Bool
+    public var legalHoldAt: Date?
+    public var legalHoldBy: String?
+    public var legalHoldReason: String?
+    public var deletedAt: Date?
+}
+
+public enum RecordingError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownAttempt(String)
+    case accountNotInAttempt(account: String, attempt: String)
+    case unknownRecording(String)
+    case deleted(String)
+    case reasonRequired
+
+    public var description: String {
+        switch self {
+        case .unknownAttempt(let id): return "no contact attempt \(id)"
+        case .accountNotInAttempt(let a, let t): return "account \(a) is not one the contact attempt \(t) was about"
+        case .unknownRecording(let id): return "no recording \(id)"
+        case .deleted(let id): return "recording \(id) was deleted under the retention schedule"
+        case .reasonRequired: return "a legal hold needs a reason (the matter, the request)"
+        }
+    }
+}
+
+/// What a purge did (or, with --dry-run, would do).
+public struct PurgeReport: Sendable, Codable, Equatable {
+    public var dryRun: Bool
+    public var deleted: [String]
+    /// Due by date but kept because of a legal hold.
+    public var heldBack: [String]
+    public var failed: [String: String]
+}
+
+/// 12 CFR 1006.100(a): records of a call are kept three years after the call.
+public enum RecordingRetention {
+    public static func deleteAfter(callAt: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(byAdding: .year, value: 3, to: callAt)!
+    }
+}
+
+extension SQLStore {
+    /// Encrypts `file` into the vault, records it against the attempt and account, and queues
+    /// its analysis, in one transaction (the file is removed again if the row cannot be written).
+    @discardableResult
+    public func storeRecording(file: URL, attemptID: String, accountID: Account.ID, by actor: String,
+                               vault: RecordingVault, maxAnalysisAttempts: Int = 3) async throws -> StoredRecording {
+        guard let attempt = try await sql.raw("SELECT at FROM contact_attempts WHERE id = \(bind: attemptID)").first() else {
+            throw RecordingError.unknownAttempt(attemptID)
+        }
+        guard try await sql.raw("""
+            SELECT 1 AS x FROM contact_attempt_accounts WHERE attempt_id = \(bind: attemptID) AND account_id = \(bind: accountID.rawValue)
+            """).first() != nil else { throw RecordingError.accountNotInAttempt(account: accountID.rawValue, attempt: attemptID) }
+        let callAt = Timestamp.parse(try attempt.decode(column: "at", as: String.self)) ?? clock()
+        let id = Self.newID()
+        let stored = try vault.store(source: file, name: id, at: callAt)
+        let now = clock()
+        let recording = StoredRecording(id: id, attemptID: attemptID, accountID: accountID.rawValue, callAt: callAt,
+                                        storagePath: stored.path, sha256: stored.sha256, byteCount: stored.byteCount,
+                                        deleteAfter: RecordingRetention.deleteAfter(callAt: callAt), legalHold: false)
+        let kind = database.kind
+        do {
+            try await database.transaction { db in
+                try await db.insert(into: "recordings")
+                    .columns("id", "attempt_id", "account_id", "call_at", "storage_path", "sha256", "byte_count", "content_type",
+                             "created_at", "created_by", "delete_after", "legal_hold")
+                    .values(id, attemptID, accountID.rawValue, Timestamp.format(callAt), stored.path, stored.sha256, stored.byteCount,
+                            "audio/wav", Timestamp.format(now), actor, Timestamp.format(recording.deleteAfter), false)
+                    .run()
+                try await db.insert(into: "speech_jobs")
+                    .columns("recording_id", "status", "attempts", "max_attempts", "not_before", "created_at")
+                    .values(id, SpeechJobStatus.queued.rawValue, 0, maxAnalysisAttempts, Timestamp.format(now), Timestamp.format(now))
+                    .run()
+                try await Self.appendAudit(db, kind: kind, at: now, actor: actor, action: "recording.store",
+                                           subject: "account:\(accountID.rawValue)",
+                                           details: ["recording": id, "attempt": attemptID, "sha256": stored.sha256])
+            }
+        } catch {
+            try? vault.remove(path: stored.path)
+            throw error
+        }
+        return recording
+    }
+
+    public func recording(id: String) async throws -> StoredRecording? {
+        try await sql.raw("SELECT * FROM recordings WHERE id = \(bind: id)").first().map(Self.recording(from:))
+    }
+
+    /// Decrypts and verifies a recording into `target` (hash mismatch → `VaultError.hashMismatch`).
+    public func decryptRecording(_ recording: StoredRecording, vault: RecordingVault, to target: URL) async throws {
+        guard recording.deletedAt == nil else { throw RecordingError.deleted(recording.id) }
+        try await vault.decrypt(path: recording.storagePath, recording: recording.id, expectedSHA256: recording.sha256, to: target)
+    }
+
+    /// Sets or lifts a legal hold (compliance or admin; the caller checks the role). Audited.
+    public func setLegalHold(recording id: String, hold: Bool, reason: String?, by actor: String) async throws -> StoredRecording {
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if hold, reason?.isEmpty ?? true { throw RecordingError.reasonRequired }
+        let now = clock(), kind = database.kind
+        try await database.transaction { db in
+            guard let row = try await db.raw("SELECT account_id, deleted_at FROM recordings WHERE id = \(bind: id)").first() else {
+                throw RecordingError.unknownRecording(id)
+            }
+            guard try row.decode(column: "deleted_at", as: String?.self) == nil else { throw RecordingError.deleted(id) }
+            try await db.raw("""
+                UPDATE recordings SET legal_hold = \(bind: hold), legal_hold_at = \(bind: Timestamp.format(now)),
+                legal_hold_by = \(bind: actor), legal_hold_reason = \(bind: reason) WHERE id = \(bind: id)
+                """).run()
+            let account = try row.decode(column: "account_id", as: String.self)
+            try await Self.appendAudit(db, kind: kind, at: now, actor: actor, action: hold ? "recording.legal_hold.set" : "recording.legal_hold.clear",
+                                       subject: "account:\(account)", details: ["recording": id, "reason": reason ?? ""])
+        }
+        return try await recording(id: id)!
+    }
+
+    /// Deletes the files of recordings whose retention has run out (`delete_after` ≤ now) and
+    /// that are not on legal hold, with their stored transcript; the rows stay, marked deleted.
+    /// With `dryRun` nothing changes.
+    public func purgeRecordings(vault: RecordingVault, dryRun: Bool, by actor: String = "retention") async throws -> PurgeReport {
+        let now = clock()
+        let due = try await sql.raw("""
+            SELECT * FROM recordings WHERE deleted_at IS NULL AND delete_after <= \(bind: Timestamp.format(now)) ORDER BY delete_after, id
+            """).all().map(Self.recording(from:))
+        var report = PurgeReport(dryRun: dryRun, deleted: [], heldBack: [], failed: [:])
+        for r in due {
+            if r.legalHold { report.heldBack.append(r.id); continue }
+            if dryRun { report.deleted.append(r.id); continue }
+            do {
+                try vault.remove(path: r.storagePath)
+                let kind = database.kind
+                try await database.transaction { db in
+                    // Re-checked inside the transaction: a hold set since the list was read wins.
+                    try await db.raw("""
+                        UPDATE recordings SET deleted_at = \(bind: Timestamp.format(now)), deleted_by = \(bind: actor)
+                        WHERE id = \(bind: r.id) AND legal_hold = \(bind: false) AND deleted_at IS NULL
+                        """).run()
+                    // The transcript goes with the audio; the score and codes stay for the quality figures.
+                    try await db.raw("UPDATE call_analyses SET analysis_encrypted = '' WHERE recording_id = \(bind: r.id)").run()
+                    try await Self.appendAudit(db, kind: kind, at: now, actor: actor, action: "recording.purge",
+                                               subject: "account:\(r.accountID)", details: ["recording": r.id, "call_at": Timestamp.format(r.callAt)])
+                }
+                report.deleted.append(r.id)
+            } catch {
+                report.failed[r.id] = String(describing: error)
+            }
+        }
+        return report
+    }
+
+    static func recording(from row: any SQLRow) throws -> StoredRecording {
+        func date(_ c: String) throws -> Date? { try row.decode(column: c, as: String?.self).flatMap(Timestamp.parse) }
+        return StoredRecording(
+            id: try row.decode(column: "id", as: String.self), attemptID: try row.decode(column: "attempt_id", as: String.self),
+            accountID: try row.decode(column: "account_id", as: String.self), callAt: try date("call_at") ?? .distantPast,
+            storagePath: try row.decode(column: "storage_path", as: String.self), sha256: try row.decode(column: "sha256", as: String.self),
+            byteCount: try row.decode(column: "byte_count", as: Int64.self), deleteAfter: try date("delete_after") ?? .distantFuture,
+            legalHold: try row.decode(column: "legal_hold", as: Bool.self), legalHoldAt: try date("legal_hold_at"),
+            legalHoldBy: try row.decode(column: "legal_hold_by", as: String?.self),
+            legalHoldReason: try row.decode(column: "legal_hold_reason", as: String?.self), deletedAt: try date("deleted_at"))
+    }
+}
