@@ -95,6 +95,20 @@ struct ReviewRoutesTests {
         }
     }
 
+    @Test("the account page tells the collector what speech analytics heard and did, pending review")
+    func accountPageShowsEvents() async throws {
+        try await withApp { admin, services in
+            let fx = try await ReviewFixture.make(admin, services)
+            let collector = try await signIn(services, "cora", role: .collector, clients: ["ACME"])
+            let page = try await admin.execute(uri: "/accounts/\(fx.acmeAccount)", method: .get,
+                                               headers: [.authorization: "Bearer \(collector)"]) { String(buffer: $0.body) }
+            #expect(page.contains("Heard on calls (speech analytics)"))
+            #expect(page.contains("cease request") && page.contains("pending"))
+            // The call pause shows in the contactability too.
+            #expect(page.contains("CEASE_COMMUNICATION"))
+        }
+    }
+
     @Test("compliance of client ACME sees ACME's events only, and BETA's recording and event answer 404 as if absent")
     func scope() async throws {
         try await withApp { admin, services in

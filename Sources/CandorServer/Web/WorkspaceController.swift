@@ -171,6 +171,7 @@ struct WorkspaceController {
             payments: try await store.payments(account: Account.ID(id)), rules: try await store.clientRules(clientCode: detail.client.code),
             user: me, today: LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970)), proposal: proposal,
             notice: notice, error: error)
+        workspace.speechEvents = try await store.accountEvents(status: nil, withinClients: nil, account: Account.ID(id), limit: 20)
         workspace.names = Dictionary(try await store.users().map { ($0.id, $0.username) }) { a, _ in a }
         // Supervisors read the account's audit trail on the page (newest 50; the API has all).
         if me.role >= .supervisor {

@@ -18,6 +18,8 @@ struct Workspace {
     let error: String?
     var names: [String: String] = [:]
     var audit: [AuditEntry]? = nil
+    /// What speech analytics heard on this account's calls and did about it.
+    var speechEvents: [AccountEventView] = []
 
     var context: [String: Any] {
         func who(_ id: String) -> String { names[id] ?? id }
@@ -64,6 +66,12 @@ struct Workspace {
         ]
         if let notice { c["notice"] = notice }
         if let error { c["error"] = error }
+        if !speechEvents.isEmpty {
+            c["speech"] = ["events": speechEvents.map { e -> [String: Any] in
+                ["at": instant(e.createdAt), "kind": label(e.kind), "action": e.action, "status": label(e.status.rawValue),
+                 "pending": e.status.rawValue == "pending", "effects": e.effects.joined(separator: "; ")]
+            }] as [String: Any]
+        }
         if let audit {
             c["audit"] = ["entries": audit.map { e -> [String: Any] in
                 ["sequence": e.sequence, "at": instant(Date(timeIntervalSince1970: TimeInterval(e.atMilliseconds) / 1000)),

@@ -35,8 +35,8 @@ public struct AccountEventView: Sendable, Codable, Equatable {
 }
 
 extension SQLStore {
-    /// Events, newest first, within the given clients (nil: all).
-    public func accountEvents(status: AccountEventStatus?, withinClients: Set<String>?, limit: Int = 200,
+    /// Events, newest first, within the given clients (nil: all), of one account if named.
+    public func accountEvents(status: AccountEventStatus?, withinClients: Set<String>?, account: Account.ID? = nil, limit: Int = 200,
                               cipher: FieldCipher? = nil) async throws -> [AccountEventView] {
         var q = SQLQueryString("""
             SELECT e.*, c.code AS client_code, a.client_account_number, r.legal_hold, r.legal_hold_by, r.deleted_at
@@ -46,6 +46,10 @@ extension SQLStore {
         if let status {
             q.appendInterpolation(unsafeRaw: " AND e.status = ")
             q.appendInterpolation(bind: status.rawValue)
+        }
+        if let account {
+            q.appendInterpolation(unsafeRaw: " AND e.account_id = ")
+            q.appendInterpolation(bind: account.rawValue)
         }
         if let withinClients {
             guard !withinClients.isEmpty else { return [] }

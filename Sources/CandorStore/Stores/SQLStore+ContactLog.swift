@@ -47,7 +47,7 @@ extension SQLStore {
     /// Sets a flag (who and when are kept); setting one already set changes nothing.
     public func setFlag(_ flag: AccountFlag, on account: Account.ID, by actor: String, reason: String? = nil) async throws {
         let now = clock()
-        try await database.transaction { db in
+        _ = try await database.transaction { db in
             try await Self.insertFlag(db, flag, on: account, by: actor, reason: reason, now: now)
         }
     }
