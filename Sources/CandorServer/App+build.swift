@@ -59,6 +59,7 @@ public func buildRouter(services: AppServices) async throws -> Router<CandorRequ
     CampaignsController(services: services, templates: templates).addRoutes(to: router)
     SpeechReviewController(services: services, templates: templates).addRoutes(to: router)
     QualityController(services: services, templates: templates).addRoutes(to: router)
+    RecordingUploadController(services: services).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)
     return router
 }

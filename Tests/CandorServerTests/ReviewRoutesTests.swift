@@ -109,6 +109,39 @@ struct ReviewRoutesTests {
         }
     }
 
+    @Test("a recording is uploaded over HTTP for a logged call: stored, hashed, queued; not a WAV or a wrong account is refused")
+    func upload() async throws {
+        try await withApp { admin, services in
+            let fx = try await ReviewFixture.make(admin, services)
+            let collector = try await signIn(services, "cole", role: .collector, clients: ["ACME"])
+            let detail = try #require(try await services.store.account(id: Account.ID(fx.acmeAccount)))
+            let attempt = try await services.store.recordAttempt(ContactAttemptInput(
+                consumerID: detail.consumer.id, accountIDs: [detail.account.id], at: pinnedNow.addingTimeInterval(-3_600), channel: .phone,
+                outcome: .conversation, source: "agent", recordedBy: "cole"))
+            let h: HTTPFields = [.authorization: "Bearer \(collector)", .contentType: "audio/wav"]
+            try await admin.execute(uri: "/api/contact-attempts/\(attempt)/recording?account=\(fx.acmeAccount)", method: .post, headers: h,
+                                    body: ByteBuffer(string: "this is not audio")) { r in
+                #expect(r.status == .badRequest)
+                #expect(String(buffer: r.body).contains("not a WAV"))
+            }
+            try await admin.execute(uri: "/api/contact-attempts/\(attempt)/recording", method: .post, headers: h, body: ByteBuffer(data: fx.wav)) { r in
+                #expect(r.status == .badRequest)
+            }
+            try await admin.execute(uri: "/api/contact-attempts/\(attempt)/recording?account=\(fx.betaAccount)", method: .post, headers: h,
+                                    body: ByteBuffer(data: fx.wav)) { r in #expect(r.status == .notFound) }
+            let id = try await admin.execute(uri: "/api/contact-attempts/\(attempt)/recording?account=\(fx.acmeAccount)", method: .post, headers: h,
+                                             body: ByteBuffer(data: fx.wav)) { r in
+                #expect(r.status == .created)
+                let body = try json(r.body)
+                let recording = try #require(body["recording"] as? [String: Any])
+                #expect((body["analysis"] as? [String: Any])?["status"] as? String == "queued")
+                return try #require(recording["id"] as? String)
+            }
+            let stored = try #require(try await services.store.recording(id: id))
+            #expect(stored.byteCount == Int64(fx.wav.count) && stored.attemptID == attempt)
+        }
+    }
+
     @Test("compliance of client ACME sees ACME's events only, and BETA's recording and event answer 404 as if absent")
     func scope() async throws {
         try await withApp { admin, services in

@@ -129,6 +129,8 @@ struct ScopeTests {
             .init(route: "GET /api/account-events/{id}", who: .collector, uri: "/api/account-events/e", expect: forbidden),
             .init(route: "POST /api/account-events/{id}/confirm", who: .collector, uri: "/api/account-events/e/confirm", body: "{}", expect: forbidden),
             .init(route: "POST /api/account-events/{id}/dismiss", who: .collector, uri: "/api/account-events/e/dismiss", body: "{}", expect: forbidden),
+            .init(route: "POST /api/contact-attempts/{id}/recording", who: .collector, uri: "/api/contact-attempts/x/recording?account=\(b.account)",
+                  body: "RIFF....WAVE", headers: [.contentType: "audio/wav"], expect: hidden),
             .init(route: "GET /api/recordings/{id}", who: .supervisor, uri: "/api/recordings/\(b.recording)", expect: hidden),
             .init(route: "GET /api/recordings/{id}/audio", who: .supervisor, uri: "/api/recordings/\(b.recording)/audio", expect: hidden),
             .init(route: "POST /api/recordings/{id}/legal-hold", who: .supervisor, uri: "/api/recordings/\(b.recording)/legal-hold",

@@ -23,6 +23,13 @@ extension OpenAPIDocument {
             ],
             "/api/account-events/{id}/confirm": review("Confirm: cease request → cease flag, attorney → attorney flag, bankruptcy → bankruptcy flag, dispute → dispute_pending, in the reviewer's name; the interim pause is lifted"),
             "/api/account-events/{id}/dismiss": review("Dismiss: undo what the event did at once (pause, flag, inconvenient time)"),
+            "/api/contact-attempts/{id}/recording": [
+                "post": ["summary": "Hand over a call's recording (the body is the WAV file, up to 512 MB): stored encrypted with its SHA-256, kept 3 years after the call, and queued for analysis. Collector or above; the account must be the user's client's and one the attempt was about",
+                         "parameters": [idParameter, query("account", "the account the call was about", required: true)],
+                         "requestBody": ["required": true, "content": ["audio/wav": ["schema": ["type": "string", "format": "binary"]]]],
+                         "responses": ["201": ok("stored and queued", ref("Recording")), "400": errorResponse, "404": errorResponse,
+                                       "413": errorResponse]],
+            ],
             "/api/recordings/{id}": [
                 "get": ["summary": "A recording's facts: hash, retention date, legal hold, analysis job. Supervisor or above",
                         "parameters": [idParameter], "responses": ["200": ok("the recording", ref("Recording")), "403": errorResponse, "404": errorResponse]],
