@@ -33,7 +33,10 @@ extension SQLStore {
             FROM accounts a JOIN consumers n ON n.id = a.consumer_id
             """)
         if let code = request.clientCode {
-            q.appendInterpolation(unsafeRaw: " JOIN clients c ON c.id = a.client_id WHERE a.status = 'open' AND c.code = ")
+            // `|| ''` keeps the planner on the accounts key, in id order: through the work
+            // queue's (client, balance) index it would visit every account out of order and
+            // sort a million rows (measured on SQLite: 20 s instead of 6 s).
+            q.appendInterpolation(unsafeRaw: " JOIN clients c ON c.id = a.client_id || '' WHERE a.status = 'open' AND c.code = ")
             q.appendInterpolation(bind: code)
         } else {
             q.appendInterpolation(unsafeRaw: " WHERE a.status = 'open'")
