@@ -16,22 +16,34 @@ struct BenchSpeechCommand: AsyncParsableCommand {
     @Option(help: "Also write each call's analysis (JSON Lines) to this file, for scripts/speech/evaluate.py.")
     var analyses: String?
 
+    @Option(help: "Also write what was heard per call (every hearing of every turn, JSON Lines), for `candor speech rescore`.")
+    var heard: String?
+
     @OptionGroup var engine: SpeechEngineOptions
 
     func run() async throws {
         let whisper = WhisperWorkerEngine(configuration: engine.configuration())
-        let analyzer = SpeechAnalyzer(engine: whisper, detector: try .bundled())
+        let analyzer = SpeechAnalyzer(engine: whisper, detector: try .bundled(), configuration: engine.analyzerConfiguration())
         let clock = ContinuousClock()
         let startup = try await clock.measure { try await whisper.start() }
         print(String(format: "worker start-up: %.2f s", seconds(startup)))
-        var out = ""
+        var out = "", heardOut = ""
         var audio = 0.0, busy = 0.0
         print("call\taudio_s\tprocessing_s\trtf")
         for path in calls {
             var analysis: CallAnalysis?
-            let t = try await clock.measure { analysis = try await analyzer.analyze(wavURL: URL(fileURLWithPath: path)) }
+            var turns: [HeardTurn] = []
+            let url = URL(fileURLWithPath: path)
+            let t = try await clock.measure {
+                let audio = try WAVReader.read(url: url)
+                turns = try await analyzer.hear(audio: audio)
+                analysis = analyzer.analyze(transcript: turns, call: url.lastPathComponent,
+                                            duration: (audio.duration * 100).rounded() / 100, channels: audio.channels.count)
+            }
             guard let analysis else { continue }
             out += analysis.jsonLine() + "\n"
+            heardOut += HeardCall(call: analysis.call, durationSeconds: analysis.durationSeconds,
+                                  channels: analysis.channels, turns: turns).jsonLine() + "\n"
             audio += analysis.durationSeconds
             busy += seconds(t)
             print(String(format: "%@\t%.2f\t%.2f\t%.3f", analysis.call, analysis.durationSeconds, seconds(t),
@@ -41,6 +53,7 @@ struct BenchSpeechCommand: AsyncParsableCommand {
                      calls.count, await whisper.restarts))
         await whisper.shutdown()
         if let analyses { try out.write(toFile: analyses, atomically: true, encoding: .utf8) }
+        if let heard { try heardOut.write(toFile: heard, atomically: true, encoding: .utf8) }
     }
 
     private func seconds(_ d: Duration) -> Double {

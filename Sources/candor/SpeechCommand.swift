@@ -8,7 +8,7 @@ struct SpeechCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "speech",
         abstract: "Speech analytics on call recordings.",
-        subcommands: [Analyze.self, Work.self, Requeue.self])
+        subcommands: [Analyze.self, Rescore.self, Work.self, Requeue.self])
 
     struct Analyze: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -20,7 +20,7 @@ struct SpeechCommand: AsyncParsableCommand {
         @OptionGroup var engine: SpeechEngineOptions
 
         func run() async throws {
-            let analyzer = try SpeechAnalyzer.live(engine: engine.configuration())
+            let analyzer = try SpeechAnalyzer.live(engine: engine.configuration(), configuration: engine.analyzerConfiguration())
             for path in calls {
                 let url = URL(fileURLWithPath: path)
                 do {
@@ -37,6 +37,39 @@ struct SpeechCommand: AsyncParsableCommand {
             }
             await analyzer.engine.shutdown()
         }
+    }
+
+    /// `candor speech rescore HEARD.jsonl`: the detectors again over what `bench speech --heard`
+    /// recorded, without transcribing: for checking a phrase-table change on calls already heard.
+    struct Rescore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-run the detectors on recorded hearings (bench speech --heard); JSON Lines like analyze.")
+
+        @Argument(help: "JSON Lines files written by `candor bench speech --heard`.")
+        var heard: [String]
+
+        @Option(help: "Phrase table to use instead of the bundled one (Resources/phrases.json syntax).")
+        var phrases: String?
+
+        func run() async throws {
+            let table = try phrases.map { try PhraseTable.load(Data(contentsOf: URL(fileURLWithPath: $0))) } ?? PhraseTable.bundled()
+            let analyzer = SpeechAnalyzer(engine: NoEngine(), detector: FindingDetector(table: table))
+            let decoder = JSONDecoder()
+            for path in heard {
+                for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") where !line.isEmpty {
+                    let call = try decoder.decode(HeardCall.self, from: Data(line.utf8))
+                    print(analyzer.analyze(transcript: call.turns, call: call.call, duration: call.durationSeconds,
+                                           channels: call.channels).jsonLine())
+                }
+            }
+        }
+    }
+
+    /// Rescoring never transcribes.
+    struct NoEngine: TranscriptionEngine {
+        let sampleRate = 16000
+        func transcribe(_ samples: [Float]) async throws -> String { throw TranscriptionError.engineUnavailable("rescore does not transcribe") }
+        func shutdown() async {}
     }
 
     static func errorLine(call: String, message: String) -> String {
@@ -57,12 +90,27 @@ struct SpeechEngineOptions: ParsableArguments {
     @Option(help: "Seconds one turn may take before the worker is restarted.")
     var jobTimeout: Int = 60
 
+    @Option(help: "Whisper beam width, 1 = greedy (env CANDOR_WHISPER_BEAM; default 5).")
+    var beam: Int?
+
+    @Option(help: "Speeds each turn is heard at, comma-separated: 1.3 = 30% slower (env CANDOR_SPEECH_HEARINGS; default 1.0,1.3).")
+    var hearings: String?
+
     func configuration() -> WhisperWorkerEngine.Configuration {
         let env = ProcessInfo.processInfo.environment
         var c = WhisperWorkerEngine.Configuration()
         c.modelPath = model ?? env["CANDOR_WHISPER_MODEL"].flatMap { $0.isEmpty ? nil : $0 }
         if let p = python ?? env["CANDOR_SPEECH_PYTHON"], !p.isEmpty { c.python = p }
         c.jobTimeout = .seconds(jobTimeout)
+        if let b = beam ?? env["CANDOR_WHISPER_BEAM"].flatMap({ Int($0) }), b >= 1 { c.beamSize = b }
+        return c
+    }
+
+    func analyzerConfiguration() -> SpeechAnalyzer.Configuration {
+        var c = SpeechAnalyzer.Configuration()
+        let raw = hearings ?? ProcessInfo.processInfo.environment["CANDOR_SPEECH_HEARINGS"] ?? ""
+        let speeds = raw.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0.5 && $0 < 2 }
+        if !speeds.isEmpty { c.hearings = speeds }
         return c
     }
 }

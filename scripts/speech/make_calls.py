@@ -6,7 +6,11 @@ Two splits with DISJOINT wordings: every phrase pool below is split by position 
 entries -> tune, odd -> heldout), so the held-out calls say things in words the detectors
 were never tuned on. Voices and speeds are drawn by synth_calls.py (4 agent, 5 consumer voices).
 
-usage: make_calls.py OUTDIR [N_TUNE N_HELDOUT]   -> OUTDIR/tune.json, OUTDIR/heldout.json
+A third split, `fresh` (seed 303), uses the FRESH pools: wordings written for the issue-6 recall
+work before any result on them was seen, so neither tune nor heldout wordings appear in it.
+
+usage: make_calls.py OUTDIR [N_TUNE N_HELDOUT N_FRESH]
+       -> OUTDIR/tune.json, OUTDIR/heldout.json, OUTDIR/fresh.json
 """
 import json, os, random, sys
 
@@ -80,8 +84,84 @@ THIRD_PARTY_LEAK = ["Well, tell him he owes us eight hundred dollars on a past d
                     "She owes a debt to our client, please have her call."]
 
 
+# Third pool, written before any result on it was seen (2026-11-29, issue 6 recall work):
+# wordings that appear in neither tune nor heldout, for every pool, voiced with a new seed.
+# It is run once, at the end; the phrase table is never changed after seeing its errors.
+FRESH = {
+    "GREET": ["Hey there, {n}? It is Mike over at {a}.", "Good evening, I am trying to reach {n}, this is Paula from {a}.",
+              "Morning, {a} here, looking for {n}.", "Hi {n}, this is Rachel, I work for {a}.",
+              "Hello, {a} calling, is {n} available?", "Hi, it's Steve with {a}, how are you today?"],
+    "RECORDING": ["Before we start, this call is being recorded.", "Calls on this line are recorded and may be monitored.",
+                  "Just a heads up, I'm recording this call.", "For training purposes this conversation may be recorded.",
+                  "Please be aware we record all of our calls.", "This phone call is being recorded and monitored."],
+    "MINI_MIRANDA": ["This is a communication from a debt collector.", "I'm calling from a debt collection agency about a debt.",
+                     "We're attempting to collect a debt, and anything you tell me will be used for that purpose.",
+                     "This call is an attempt to collect a debt.",
+                     "As a debt collector, I'm required to tell you this is an attempt to collect a debt.",
+                     "I'm with a collection agency trying to collect a debt you owe."],
+    "NEUTRAL_AGENT": ["Do you have a moment to go over your account?", "Okay, I'll make a note of that.",
+                      "What would work best for you?", "Let me pull up your file real quick.",
+                      "I appreciate you talking with me.", "We have a few payment options available."],
+    "NEUTRAL_CONSUMER": ["Yeah, who's this?", "Uh huh, okay.", "What's this regarding?", "Speaking.", "Yes, go on.",
+                         "Alright, what do you want?"],
+    "THREAT_ARREST": ["If this isn't paid, a warrant will be issued for your arrest.", "You'll end up in jail if you keep ignoring us.",
+                      "We can have the police pick you up at your house.", "Skipping out on this debt is a criminal offense.",
+                      "Keep this up and you'll be locked up.", "We're going to press charges against you."],
+    "THREAT_LEGAL_ACTION": ["We're prepared to file a lawsuit against you.", "Our next step is taking legal action.",
+                            "We'll get a judgment and garnish your paycheck.", "You'll be served with court papers.",
+                            "We'll put a lien on your house.", "We will take you to small claims court."],
+    "THREAT_HARM": ["You'd better pay up or you'll get hurt.", "We'll make your life miserable.",
+                    "It'd be a shame if something happened to your car.",
+                    "We'll let everyone at your job know you don't pay your bills.",
+                    "People who don't pay us tend to have accidents.", "I'll come over there and deal with you myself."],
+    "ABUSIVE_LANGUAGE": ["You're a lying piece of garbage.", "Don't be such a moron.", "You're nothing but a bum who doesn't pay.",
+                         "Quit whining, you loser.", "Are you too dumb to understand this?", "What a useless excuse for a person."],
+    "FALSE_AFFILIATION": ["This is Officer Davis with the county police.", "I'm calling on behalf of the district attorney.",
+                          "I'm a paralegal at the law office of Smith and Jones.", "This is the legal department at our law firm.",
+                          "I'm an investigator with the state attorney general.", "We're calling from the IRS about your account."],
+    "CONSUMER_CEASE_REQUEST": ["I don't want any more calls from you.", "Stop phoning me, please.", "Don't ever call this number again.",
+                               "Please stop calling my house.", "I'm asking you to cease all contact with me.",
+                               "Put me on your do not call list."],
+    "CONSUMER_ATTORNEY": ["My lawyer will be in touch with you.", "I've hired an attorney to deal with this.",
+                          "Call my attorney, not me.", "You can talk to my legal counsel.",
+                          "I've got a lawyer now, so go through him.", "My attorney told me not to talk to you."],
+    "CONSUMER_BANKRUPTCY": ["I filed Chapter 7 back in January.", "I'm going through bankruptcy right now.",
+                            "This debt was discharged in my bankruptcy.", "We filed a bankruptcy petition last week.",
+                            "I'm in Chapter 13.", "I had to declare bankruptcy."],
+    "CONSUMER_DISPUTE": ["I don't recognize this debt at all.", "That's not my account.", "I never borrowed any money from them.",
+                         "I want you to send me proof that I owe this.", "That balance isn't right, it's way too high.",
+                         "I paid that bill years ago.", "I'm disputing this debt."],
+    "CONSUMER_HARDSHIP": ["I've been out of work since spring.", "My husband passed away and money is really tight.",
+                          "I'm on a fixed income and can't pay that.", "I just had surgery and I'm not working.",
+                          "I can barely pay for groceries right now.", "My hours got cut and I'm struggling."],
+    "CONSUMER_INCONVENIENT_TIME": ["Don't call me while I'm working.", "You can't call me at my office.",
+                                   "Call me after six, not before.", "Mornings are no good for me, I work nights.",
+                                   "Please don't call me on the weekend.", "I'm at work right now, I can't talk."],
+    "CONSUMER_ABUSE": ["You're a bunch of scammers.", "Get lost, you jerk.", "You're a pathetic little man.",
+                       "What a joke, you clowns.", "Screw you and your company.", "You're nothing but a con artist."],
+    "PROMISE_TO_PAY": ["I'll pay thirty dollars on Thursday.", "I can get you eighty dollars by the end of the month.",
+                       "I'll put two hundred dollars down on the first.", "Let me pay forty five dollars next Wednesday.",
+                       "I can send ninety dollars tomorrow morning.", "Okay, I'll pay the full balance on Monday."],
+    "THIRD_PARTY_CUE": ["Sorry, he's at work, I'm his son.", "There's no one here by that name.", "She moved out months ago.",
+                        "This is his girlfriend, can I take a message?", "I think you've got the wrong person.",
+                        "I'm her husband, she's in the shower."],
+    "THIRD_PARTY_LEAK": ["Can you tell him he's behind on his payments?", "She needs to pay the nine hundred dollars she owes.",
+                         "Please let him know we're collecting on his credit card debt.", "Her loan is three months delinquent.",
+                         "Let her know her account has been sent to collections.",
+                         "He owes two thousand dollars and it needs to be paid."],
+}
+
+
 def pool(items, split):
+    if split == "fresh":
+        return FRESH[POOL_NAMES[id(items)]]
     return items[0::2] if split == "tune" else items[1::2]
+
+
+POOL_NAMES = {id(v): k for k, v in [("GREET", GREET), ("RECORDING", RECORDING), ("MINI_MIRANDA", MINI_MIRANDA),
+                                    ("NEUTRAL_AGENT", NEUTRAL_AGENT), ("NEUTRAL_CONSUMER", NEUTRAL_CONSUMER),
+                                    ("THIRD_PARTY_CUE", THIRD_PARTY_CUE), ("THIRD_PARTY_LEAK", THIRD_PARTY_LEAK),
+                                    *AGENT_CODES.items(), *CONSUMER_CODES.items()]}
 
 
 def make_call(rng, cid, split):
@@ -117,9 +197,9 @@ def make_call(rng, cid, split):
     return out
 
 
-def main(outdir, n_tune=30, n_heldout=40):
+def main(outdir, n_tune=30, n_heldout=40, n_fresh=120):
     os.makedirs(outdir, exist_ok=True)
-    for split, n, seed in (("tune", n_tune, 101), ("heldout", n_heldout, 202)):
+    for split, n, seed in (("tune", n_tune, 101), ("heldout", n_heldout, 202), ("fresh", n_fresh, 303)):
         rng = random.Random(seed)
         calls = [make_call(rng, f"{split[0]}{i:03d}", split) for i in range(n)]
         json.dump(calls, open(os.path.join(outdir, f"{split}.json"), "w"), indent=1)
@@ -132,4 +212,4 @@ def main(outdir, n_tune=30, n_heldout=40):
 
 if __name__ == "__main__":
     a = sys.argv[1:]
-    main(a[0], *(int(x) for x in a[1:3]))
+    main(a[0], *(int(x) for x in a[1:4]))

@@ -4,10 +4,12 @@ import Foundation
 /// scores the call. The product's entry point: `try await analyzer.analyze(wavURL:)`.
 public struct SpeechAnalyzer: Sendable {
     public struct Configuration: Sendable {
-        /// Each turn is heard once per entry, slowed by that factor (1.1 = 10% slower and
-        /// lower). The small Whisper model drops whole sentences of telephone speech at random;
-        /// a second hearing at another speed recovers most of them (docs/SPEECH.md has figures).
-        public var hearings: [Double] = [1.0, 1.1]
+        /// Each turn is heard once per entry, slowed by that factor (1.3 = 30% slower and
+        /// lower). The small Whisper model drops or garbles whole sentences of telephone speech;
+        /// a second hearing well apart from the first recovers many of them. 1.3 was measured
+        /// better than 1.1 and 1.2 on the tune split (docs/PERFORMANCE.md, "Speech analytics").
+        /// TurnSegmenter.maxTurn keeps the slowest hearing inside Whisper's 30 s window.
+        public var hearings: [Double] = [1.0, 1.3]
         public var segmenter = TurnSegmenter()
 
         public init() {}
@@ -36,6 +38,14 @@ public struct SpeechAnalyzer: Sendable {
     }
 
     public func analyze(audio: PCMAudio, call: String) async throws -> CallAnalysis {
+        analyze(transcript: try await hear(audio: audio), call: call, duration: round2(audio.duration),
+                channels: audio.channels.count)
+    }
+
+    /// Segments the recording into turns and has the engine hear each one once per configured
+    /// speed: the detectors' input. Kept apart so a call can be re-scored after a phrase-table
+    /// change without transcribing it again (`candor bench speech --heard`, `candor speech rescore`).
+    public func hear(audio: PCMAudio) async throws -> [HeardTurn] {
         let speakers: [Speaker] = audio.channels.count == 2 ? [.agent, .consumer] : [.unknown]
         var turns: [(SpeechTurn, Speaker)] = []
         for (c, samples) in audio.channels.enumerated() {
@@ -56,6 +66,11 @@ public struct SpeechAnalyzer: Sendable {
             }
             heard.append(HeardTurn(speaker: speaker, start: round2(turn.start), end: round2(turn.end), hearings: hearings))
         }
+        return heard
+    }
+
+    /// Analyses calls that were already transcribed (tests, re-scoring after a phrase-table change).
+    public func analyze(transcript heard: [HeardTurn], call: String, duration: Double, channels: Int) -> CallAnalysis {
         // The transcript shows the first hearing; a finding may quote another one.
         let transcript = heard.compactMap { h in
             h.hearings.first(where: { !$0.isEmpty }).map { TranscriptTurn(speaker: h.speaker, start: h.start, end: h.end, text: $0) }
@@ -63,18 +78,8 @@ public struct SpeechAnalyzer: Sendable {
         let findings = detector.findings(in: heard)
         let collectorSpoke = heard.contains { $0.speaker != .consumer && $0.hearings.contains { !$0.isEmpty } }
         let missing = FindingDetector.missing(findings: findings, collectorSpoke: collectorSpoke)
-        return CallAnalysis(call: call, durationSeconds: round2(audio.duration), channels: audio.channels.count,
-                            transcript: transcript, findings: findings, missing: missing,
-                            scores: Scores(compliance: ComplianceScore.score(findings: findings, missing: missing)))
-    }
-
-    /// Analyses calls that were already transcribed (tests, re-scoring after a phrase-table change).
-    public func analyze(transcript turns: [HeardTurn], call: String, duration: Double, channels: Int) -> CallAnalysis {
-        let findings = detector.findings(in: turns)
-        let missing = FindingDetector.missing(findings: findings, collectorSpoke: turns.contains { $0.speaker != .consumer })
         return CallAnalysis(call: call, durationSeconds: duration, channels: channels,
-                            transcript: turns.map { TranscriptTurn(speaker: $0.speaker, start: $0.start, end: $0.end, text: $0.hearings.first ?? "") },
-                            findings: findings, missing: missing,
+                            transcript: transcript, findings: findings, missing: missing,
                             scores: Scores(compliance: ComplianceScore.score(findings: findings, missing: missing)))
     }
 }

@@ -23,8 +23,9 @@ public struct TurnSegmenter: Sendable {
     public var minSpeech = 0.15
     /// Context kept around each turn so word onsets are not clipped.
     public var padding = 0.15
-    /// Whisper's window is 30 s; longer turns are cut at their quietest frame.
-    public var maxTurn = 25.0
+    /// Whisper's window is 30 s and the slowest hearing stretches a turn by 1.3, so longer
+    /// turns are cut at their quietest frame (23 s x 1.3 < 30 s).
+    public var maxTurn = 23.0
 
     public init() {}
 

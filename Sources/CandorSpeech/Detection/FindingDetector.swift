@@ -2,7 +2,7 @@ import Foundation
 
 /// A turn as the detector sees it: who spoke, when, and one or more recognitions of it
 /// (the analyzer may hear a turn twice, at two speeds; a phrase heard in either counts).
-public struct HeardTurn: Sendable {
+public struct HeardTurn: Codable, Sendable, Equatable {
     public var speaker: Speaker
     public var start: Double
     public var end: Double
@@ -74,5 +74,26 @@ public struct FindingDetector: Sendable {
         guard collectorSpoke else { return [] }
         let found = Set(findings.filter { $0.speaker != .consumer }.map(\.code))
         return FindingCode.required.filter { !found.contains($0) }.sorted()
+    }
+}
+
+/// What was heard in one call, turn by turn with every hearing: the line `candor bench speech
+/// --heard` writes and `candor speech rescore` reads.
+public struct HeardCall: Codable, Sendable, Equatable {
+    public var call: String
+    public var durationSeconds: Double
+    public var channels: Int
+    public var turns: [HeardTurn]
+
+    enum CodingKeys: String, CodingKey { case call, durationSeconds = "duration_s", channels, turns }
+
+    public init(call: String, durationSeconds: Double, channels: Int, turns: [HeardTurn]) {
+        self.call = call; self.durationSeconds = durationSeconds; self.channels = channels; self.turns = turns
+    }
+
+    public func jsonLine() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
     }
 }

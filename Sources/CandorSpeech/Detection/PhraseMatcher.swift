@@ -39,6 +39,12 @@ enum PhraseMatcher {
             if t < tokens.count {
                 let s = zip(alts, keys).map { WordMatch.score(tokens[t], alternative: $0, key: $1) }.max() ?? 0
                 if s > 0 { consider(optional ? 0 : s, e + 1, t + 1, misses) }
+                // The recogniser often splits a long word it is unsure of ("law suit",
+                // "bank ruptcy", "dead beat"): a pattern word may take two heard words joined.
+                if t + 1 < tokens.count, let joined = WordMatch.joined(tokens[t], tokens[t + 1]) {
+                    let j = zip(alts, keys).map { WordMatch.scoreJoined(joined, alternative: $0, key: $1) }.max() ?? 0
+                    if j > 0 { consider(optional ? 0 : j, e + 1, t + 2, misses) }
+                }
             }
             if optional { consider(0, e + 1, t, misses) }
             // Excuse a misheard word (substituted or dropped), but never the first one, so a

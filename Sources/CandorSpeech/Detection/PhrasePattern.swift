@@ -82,6 +82,27 @@ enum WordMatch {
         return 0
     }
 
+    /// Two heard words as one, when both look like pieces of a longer word (2+ letters each,
+    /// 6+ together, no digits).
+    static func joined(_ a: String, _ b: String) -> String? {
+        guard a.count >= 2, b.count >= 2, a.count + b.count >= 6,
+              a.allSatisfy(\.isLetter), b.allSatisfy(\.isLetter) else { return nil }
+        return a + b
+    }
+
+    /// A joined pair scores only when it spells the word (or its stem) or sounds like it and
+    /// is spelled nearly the same: stricter than one heard word, because joining any two words
+    /// gives many chances to look like something.
+    static func scoreJoined(_ joined: String, alternative alt: String, key: String) -> Double {
+        if alt.hasSuffix("*") {
+            let stem = String(alt.dropLast())
+            return stem.count >= 5 && joined.hasPrefix(stem) ? 0.9 : 0
+        }
+        if joined == alt { return 0.9 }
+        if key.isEmpty || alt.count < 6 { return 0 }
+        return Phonetic.key(joined) == key && EditDistance.similarity(joined, alt) >= 0.8 ? 0.8 : 0
+    }
+
     static let numberWords: Set<String> = [
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
