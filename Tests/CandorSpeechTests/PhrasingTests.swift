@@ -77,6 +77,10 @@ import Testing
         (Speaker.consumer, "I filed for bank ruptcy.", "CONSUMER_BANKRUPTCY"),
         (Speaker.agent, "We will file a law suit against you.", "THREAT_LEGAL_ACTION"),
         (Speaker.agent, "Pay up, you dead beat.", "ABUSIVE_LANGUAGE"),
+        // tiny.en's usual hearings of "bankruptcy" and "debt" on 8 kHz calls
+        (Speaker.consumer, "I'm going through man truck, see you right now.", "CONSUMER_BANKRUPTCY"),
+        (Speaker.consumer, "I have to declare a man corrupt fee.", "CONSUMER_BANKRUPTCY"),
+        (Speaker.consumer, "I don't recognize this man at all.", "CONSUMER_DISPUTE"),
     ])
     func recognitionErrors(speaker: Speaker, text: String, code: String) {
         #expect(codes([(speaker, text)]).contains("\(speaker.rawValue):\(code)"))
@@ -95,6 +99,8 @@ import Testing
         ("Please do not call me during the day.", "CONSUMER_CEASE_REQUEST"),
         ("Can you put me on your payment plan?", "CONSUMER_CEASE_REQUEST"),
         ("Can you identify yourself?", "CONSUMER_DISPUTE"),
+        ("I did not recognize this number, who is it?", "CONSUMER_DISPUTE"),
+        ("Sorry, I do not recognize your voice.", "CONSUMER_DISPUTE"),
         ("I will call you back tomorrow.", "CONSUMER_INCONVENIENT_TIME"),
         ("Is this a scam?", "CONSUMER_ABUSE"),
         ("I will get a lawyer if I have to.", "PROMISE_TO_PAY"),
