@@ -11,7 +11,8 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 base, user, password, chrome, driver_path = sys.argv[1:6]
 passed = failed = 0
@@ -40,15 +41,25 @@ for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-sh
     options.add_argument(arg)
 browser = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
 browser.implicitly_wait(5)
+
+
+def submit(button):
+    """Click a form's button and wait for the next page: until then the old page (and its
+    notice) is still there to be found."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(browser, 15).until(EC.staleness_of(page))
+
+
 try:
     browser.get(base + "/accounts")
     check("/sign-in" in browser.current_url, "an anonymous visit is sent to the sign-in page")
     browser.find_element(By.NAME, "username").send_keys(user)
     browser.find_element(By.NAME, "password").send_keys(password)
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    submit(browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
     check("/accounts" in browser.current_url and "Sign in" not in browser.title, "signed in, the accounts list opens")
 
-    browser.find_element(By.LINK_TEXT, "Maria Lopez").click()
+    submit(browser.find_element(By.LINK_TEXT, "Maria Lopez"))
     check("Maria Lopez" in browser.find_element(By.TAG_NAME, "h1").text, "the account page opens")
     check("$105.25" in browser.find_element(By.CLASS_NAME, "balance").text, "the balance is $105.25")
 
@@ -59,7 +70,7 @@ try:
     browser.find_element(By.ID, "promise_amount").send_keys("40.00")
     # A date input takes keys in the browser's locale; set its ISO value as a person's picker would.
     browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.ID, "promise_due_date"), due)
-    browser.find_element(By.ID, "save-disposition").click()
+    submit(browser.find_element(By.ID, "save-disposition"))
     check("Disposition recorded." in browser.find_element(By.ID, "notice").text, "the disposition is recorded")
     promises = browser.find_element(By.ID, "promises").find_element(By.XPATH, "..").text
     check("$40.00" in promises and "pending" in promises, "the promise is listed as pending")
@@ -71,7 +82,7 @@ try:
         for field, value in (("payment_amount", amount), ("holder_name", "Maria Lopez"), ("routing_number", "011000015"),
                              ("account_number", "000123456789"), ("recording_reference", recording)):
             browser.find_element(By.ID, field).send_keys(value)
-        browser.find_element(By.ID, "post-payment").click()
+        submit(browser.find_element(By.ID, "post-payment"))
 
     pay("40.00", "REC-E2E-1")
     check("Payment posted." in browser.find_element(By.ID, "notice").text, "the payment is posted")
