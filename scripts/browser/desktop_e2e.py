@@ -11,7 +11,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 base, user, password, chrome, driver_path = sys.argv[1:6]
@@ -46,9 +46,16 @@ browser.implicitly_wait(5)
 def submit(button):
     """Click a form's button and wait for the next page: until then the old page (and its
     notice) is still there to be found."""
-    page = browser.find_element(By.TAG_NAME, "html")
+    browser.execute_script("window.candorOldPage = true")
     button.click()
-    WebDriverWait(browser, 15).until(EC.staleness_of(page))
+
+    def next_page_loaded(driver):
+        try:  # while the browser navigates, a script may find no document at all
+            return driver.execute_script("return window.candorOldPage !== true && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
+
+    WebDriverWait(browser, 15).until(next_page_loaded)
 
 
 try:
