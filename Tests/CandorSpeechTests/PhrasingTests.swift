@@ -81,6 +81,7 @@ import Testing
         (Speaker.consumer, "I'm going through man truck, see you right now.", "CONSUMER_BANKRUPTCY"),
         (Speaker.consumer, "I have to declare a man corrupt fee.", "CONSUMER_BANKRUPTCY"),
         (Speaker.consumer, "I don't recognize this man at all.", "CONSUMER_DISPUTE"),
+        (Speaker.agent, "It's in a next collection call.", "DISCLOSURE_MINI_MIRANDA"),
     ])
     func recognitionErrors(speaker: Speaker, text: String, code: String) {
         #expect(codes([(speaker, text)]).contains("\(speaker.rawValue):\(code)"))
@@ -100,6 +101,7 @@ import Testing
         ("Can you put me on your payment plan?", "CONSUMER_CEASE_REQUEST"),
         ("Can you identify yourself?", "CONSUMER_DISPUTE"),
         ("I did not recognize this number, who is it?", "CONSUMER_DISPUTE"),
+        ("She is my daughter, she is at school right now.", "CONSUMER_DISPUTE"),
         ("Sorry, I do not recognize your voice.", "CONSUMER_DISPUTE"),
         ("I will call you back tomorrow.", "CONSUMER_INCONVENIENT_TIME"),
         ("Is this a scam?", "CONSUMER_ABUSE"),
@@ -115,6 +117,8 @@ import Testing
         ("We can set up a payment plan today.", "THREAT_LEGAL_ACTION"),
         ("I can note that on your file.", "THREAT_ARREST"),
         ("Good morning, this is Lakeside Collections calling for Maria.", "DISCLOSURE_MINI_MIRANDA"),
+        ("This is a collection call regarding a debt.", "DISCLOSURE_RECORDING"),
+        ("Oh give me a break, you freeloader.", "THREAT_HARM"),
     ])
     func collectorLookAlikes(text: String, code: String) {
         #expect(!codes([(.agent, text)]).contains("agent:\(code)"))

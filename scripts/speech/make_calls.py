@@ -9,8 +9,11 @@ were never tuned on. Voices and speeds are drawn by synth_calls.py (4 agent, 5 c
 A third split, `fresh` (seed 303), uses the FRESH pools: wordings written for the issue-6 recall
 work before any result on them was seen, so neither tune nor heldout wordings appear in it.
 
-usage: make_calls.py OUTDIR [N_TUNE N_HELDOUT N_FRESH]
-       -> OUTDIR/tune.json, OUTDIR/heldout.json, OUTDIR/fresh.json
+A fourth split, `fresh2` (seed 404, call ids g000...), uses the FRESH2 pools: a second set of new
+wordings for a second blind run; written only when N_FRESH2 is given.
+
+usage: make_calls.py OUTDIR [N_TUNE N_HELDOUT N_FRESH [N_FRESH2]]
+       -> OUTDIR/tune.json, OUTDIR/heldout.json, OUTDIR/fresh.json [, OUTDIR/fresh2.json]
 """
 import json, os, random, sys
 
@@ -152,9 +155,133 @@ FRESH = {
 }
 
 
+# Fourth pool, `fresh2` (seed 404), written 2026-11-29 for a second blind evaluation before any
+# result on it was seen: new wordings for every FRESH pool, none copied from tune/heldout/fresh,
+# phrased the way collectors and consumers actually talk on the phone (indirect, conversational).
+FRESH2 = {
+    "GREET": ["Yeah hi, is this {n}? My name's Dana, I'm calling from {a}.",
+              "Hi there, I'm looking for a {n}, this is Victor at {a}.",
+              "Hello, could I get {n} on the line? It's Beth from {a}.",
+              "Good morning, {n}, Carlos here from {a}, got a minute?",
+              "Hi, {a} calling, am I speaking with {n}?",
+              "Hey, hope I caught you at an okay time, this is Jen from {a} for {n}.",
+              "Afternoon, trying to get hold of {n}, I'm with {a}."],
+    "RECORDING": ["Quick note, everything on this line gets recorded.",
+                  "I should mention we're recording this conversation.",
+                  "Heads up, this conversation's being taped for our records.",
+                  "Our calls are recorded, just so you're aware.",
+                  "For your protection and ours, this call's being recorded.",
+                  "Let me just say up front that I'm recording this.",
+                  "This line is monitored and recorded."],
+    "MINI_MIRANDA": ["I have to tell you I'm a debt collector and I'm calling to collect a debt.",
+                     "This is a collection call regarding a debt, and whatever you share will be used to collect it.",
+                     "By law I have to let you know this is an attempt to collect a debt.",
+                     "We're a collection agency and this call is about collecting a debt.",
+                     "I'm calling as a debt collector about an outstanding debt, and any information will be used for that.",
+                     "Just so you know, you're speaking with a debt collector trying to collect a debt.",
+                     "This is a debt collection call."],
+    "NEUTRAL_AGENT": ["Can I just confirm your mailing address?", "Bear with me one second while the system loads.",
+                      "Sure, take your time.", "Would a monthly arrangement be easier for you?",
+                      "Got it, let me write that down.", "Is this still the best number to reach you on?",
+                      "No problem at all, I hear you."],
+    "NEUTRAL_CONSUMER": ["Hang on, let me turn the TV down.", "Mm hmm.", "Okay, what's going on?",
+                         "Who did you say you were with?", "Yep, that's me.", "Sorry, you're breaking up a bit, go ahead.",
+                         "Okay, I'm here."],
+    "THREAT_ARREST": ["Honestly, the cops could be knocking on your door by Friday.",
+                      "You want to spend the night behind bars over this?",
+                      "There'll be handcuffs involved if this stays unpaid.",
+                      "What you're doing counts as theft, and people get prosecuted for it.",
+                      "We can get a bench warrant out on you.",
+                      "Keep dodging this and you'll walk away with a criminal record.",
+                      "I'll have a deputy come out and haul you in."],
+    "THREAT_LEGAL_ACTION": ["We're about to hand your file over for litigation.",
+                            "Don't be surprised when a process server shows up at your door.",
+                            "We'll go after your bank account with a levy.",
+                            "If we don't settle this, we'll see you in front of a judge.",
+                            "Your employer will be getting a wage garnishment order.",
+                            "The truck's going to get towed back to the lender.",
+                            "We'll be filing suit in civil court by the end of the month."],
+    "THREAT_HARM": ["I'd hate for your kids to find out what kind of person you are.",
+                    "Things could get real ugly for you.",
+                    "Maybe your tires end up slashed one night, who knows.",
+                    "We'll post your name all over social media so everybody knows you don't pay.",
+                    "I've got guys who can pay you a visit.",
+                    "Your whole family's going to hear about this from us.",
+                    "You won't like what happens next, trust me."],
+    "ABUSIVE_LANGUAGE": ["Oh give me a break, you freeloader.", "You're a total clown, you know that?",
+                         "Stop crying like a baby and cough up the money.", "What kind of scumbag doesn't pay his bills?",
+                         "Are you brain dead or something?", "You people are trash, honestly.",
+                         "Quit wasting my time, you dimwit."],
+    "FALSE_AFFILIATION": ["I'm calling from the sheriff's office about your file.",
+                          "This is Detective Morgan with the fraud unit.",
+                          "I'm an attorney with the firm that holds your account.",
+                          "Our legal team here at the courthouse has your case.",
+                          "I'm with the Department of Justice collections division.",
+                          "This is the county court clerk's office calling.",
+                          "I work for the Treasury Department."],
+    "CONSUMER_CEASE_REQUEST": ["I'm done with these calls, don't phone me anymore.",
+                               "Lose my number, okay?", "Any further contact needs to stop, I mean it.",
+                               "Write me a letter if you want, but no more phone calls.",
+                               "I'm telling you to quit contacting me, period.",
+                               "Don't reach out to me again about this.",
+                               "Remove my number from your system."],
+    "CONSUMER_ATTORNEY": ["My lawyer's name is Janet Fields, you can call her.",
+                          "I've got legal representation on this, so you'll be hearing from them.",
+                          "Everything goes through my attorney from now on.",
+                          "I retained a law firm to handle this account.",
+                          "My counsel advised me not to discuss this, talk to him.",
+                          "You'll need to contact my lawyer's office about that.",
+                          "I'm working with an attorney on all my debts."],
+    "CONSUMER_BANKRUPTCY": ["I'm going through a Chapter 13 right now.", "This got included in my bankruptcy filing.",
+                            "My bankruptcy trustee has all of that.", "There's an automatic stay, I'm in bankruptcy.",
+                            "I already went through bankruptcy, that debt is wiped out.",
+                            "My case number with the bankruptcy court is on the letter I sent.",
+                            "We're in a Chapter 7, it was filed in June."],
+    "CONSUMER_DISPUTE": ["I have no idea what this is, it's not mine.", "That number's way off, I only owed like two hundred.",
+                         "I closed that card years ago and paid it off.", "Send me something in writing, I'm not agreeing this is mine.",
+                         "That must be a different person with my name.", "I've never had an account with that company.",
+                         "I think this was already settled, I'm contesting it."],
+    "CONSUMER_HARDSHIP": ["I was let go from the plant in August.", "My wife has cancer and every dime goes to her treatment.",
+                          "I'm on social security and there's nothing left at the end of the month.",
+                          "Ever since the accident I haven't been able to work.",
+                          "I'm a single mom with three kids and I'm barely keeping the lights on.",
+                          "They closed the store I worked at and I'm still looking for something.",
+                          "I'm choosing between rent and my medication right now."],
+    "CONSUMER_INCONVENIENT_TIME": ["Don't ring me at the office.", "Weekdays are no good, I'm on shift till five.",
+                                   "My boss doesn't let me take personal calls, so not while I'm working.",
+                                   "Call after the kids are in bed, around eight.",
+                                   "I sleep during the day, I work the graveyard shift.",
+                                   "Can you try me on Saturdays instead? Weekdays I'm at work.",
+                                   "Lunchtime calls are a problem for me, I'm on the floor."],
+    "CONSUMER_ABUSE": ["You're a bunch of bloodsuckers.", "Drop dead.", "What a scumbag outfit you are.",
+                       "Go to hell, you parasite.", "You're all a pack of liars and cheats.",
+                       "Kiss my butt, you moron.", "You're lower than dirt."],
+    "PROMISE_TO_PAY": ["I get paid on the twentieth, I can send you a hundred and fifty then.",
+                       "Put me down for thirty five dollars this Saturday.",
+                       "I'll have sixty dollars for you on the third.",
+                       "Okay, I'll mail a check for two hundred and fifty dollars next Tuesday.",
+                       "I can do twenty dollars every Friday starting this week.",
+                       "Let me give you seventy five dollars on payday, that's the twelfth.",
+                       "I'll pay five hundred dollars at the end of next month."],
+    "THIRD_PARTY_CUE": ["This is her sister, she's not around.", "He passed the phone to me, I'm just his coworker.",
+                        "You've reached a business, there's no one by that name.", "I'm his landlord, he moved out.",
+                        "She's my daughter, she's at school right now.", "Wrong house, buddy, I just bought this place.",
+                        "I'm the neighbor, I'm just watching the place for him."],
+    "THIRD_PARTY_LEAK": ["Could you remind him he's got six hundred dollars past due with us?",
+                         "Tell her the collection account on her car loan needs to be handled.",
+                         "He's way behind on a medical bill we're collecting.",
+                         "Just have her know she still owes the full balance on her store card.",
+                         "His unpaid debt is with us now, so he needs to call.",
+                         "She's got a delinquent account of about fifteen hundred dollars.",
+                         "Let him know we're collecting the money he owes on his old phone bill."],
+}
+
+
 def pool(items, split):
     if split == "fresh":
         return FRESH[POOL_NAMES[id(items)]]
+    if split == "fresh2":
+        return FRESH2[POOL_NAMES[id(items)]]
     return items[0::2] if split == "tune" else items[1::2]
 
 
@@ -197,11 +324,14 @@ def make_call(rng, cid, split):
     return out
 
 
-def main(outdir, n_tune=30, n_heldout=40, n_fresh=120):
+def main(outdir, n_tune=30, n_heldout=40, n_fresh=120, n_fresh2=0):
     os.makedirs(outdir, exist_ok=True)
-    for split, n, seed in (("tune", n_tune, 101), ("heldout", n_heldout, 202), ("fresh", n_fresh, 303)):
+    for split, n, seed in (("tune", n_tune, 101), ("heldout", n_heldout, 202), ("fresh", n_fresh, 303), ("fresh2", n_fresh2, 404)):
+        if split == "fresh2" and not n:
+            continue
         rng = random.Random(seed)
-        calls = [make_call(rng, f"{split[0]}{i:03d}", split) for i in range(n)]
+        prefix = "g" if split == "fresh2" else split[0]
+        calls = [make_call(rng, f"{prefix}{i:03d}", split) for i in range(n)]
         json.dump(calls, open(os.path.join(outdir, f"{split}.json"), "w"), indent=1)
         counts = {}
         for c in calls:
@@ -212,4 +342,4 @@ def main(outdir, n_tune=30, n_heldout=40, n_fresh=120):
 
 if __name__ == "__main__":
     a = sys.argv[1:]
-    main(a[0], *(int(x) for x in a[1:4]))
+    main(a[0], *(int(x) for x in a[1:5]))
