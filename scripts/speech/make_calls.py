@@ -12,8 +12,11 @@ work before any result on them was seen, so neither tune nor heldout wordings ap
 A fourth split, `fresh2` (seed 404, call ids g000...), uses the FRESH2 pools: a second set of new
 wordings for a second blind run; written only when N_FRESH2 is given.
 
-usage: make_calls.py OUTDIR [N_TUNE N_HELDOUT N_FRESH [N_FRESH2]]
-       -> OUTDIR/tune.json, OUTDIR/heldout.json, OUTDIR/fresh.json [, OUTDIR/fresh2.json]
+A fifth split, `fresh3` (seed 505, call ids h000...), uses the FRESH3 pools: a third set of new
+wordings for a third blind run; written only when N_FRESH3 is given.
+
+usage: make_calls.py OUTDIR [N_TUNE N_HELDOUT N_FRESH [N_FRESH2 [N_FRESH3]]]
+       -> OUTDIR/tune.json, OUTDIR/heldout.json, OUTDIR/fresh.json [, OUTDIR/fresh2.json [, OUTDIR/fresh3.json]]
 """
 import json, os, random, sys
 
@@ -277,11 +280,125 @@ FRESH2 = {
 }
 
 
+# Fifth pool, `fresh3` (seed 505, call ids h000...), written 2026-11-29 for a third blind evaluation
+# before any result on it was seen: 7 new wordings for every pool, none equal to a tune/heldout/fresh/
+# fresh2 line, in conversational phone speech (often indirect); each line carries only its own label.
+FRESH3 = {
+    "GREET": ["Hi, good morning, I'm trying to reach {n}, my name is Alan and I'm calling with {a}.",
+              "Hello, this is Monica returning a message for {n}, I'm over at {a}.",
+              "Hey {n}, it's Gary from {a}, how's your day going?",
+              "Hi, could you put {n} on for me? This is Teresa at {a}.",
+              "Good evening, sorry to bother you, is {n} home? I'm calling from {a}.",
+              "Hi, yes, {a} here, my name is Luis, I was hoping to speak to {n}.",
+              "Hello there, am I talking to {n}? It's Nicole, {a}."],
+    "RECORDING": ["Before anything else, you should know this call is being recorded.",
+                  "Our conversation today will be recorded.",
+                  "I'm required to tell you we record these calls.",
+                  "Everything we say here is going on a recording.",
+                  "Just letting you know this call's recorded for accuracy.",
+                  "Just so it's clear, we keep a recording of every call.",
+                  "This conversation may be recorded and reviewed by a supervisor."],
+    "MINI_MIRANDA": ["I'm calling from a collection agency, and this is an attempt to collect a debt.",
+                     "This call is from a debt collector, and anything you tell me will be used to collect the debt.",
+                     "I need to inform you that I am a debt collector.",
+                     "We collect debts, and this call is an attempt to collect one.",
+                     "You've reached a debt collector, and we are trying to collect a debt.",
+                     "This is a debt collection agency attempting to collect a debt, any information will be used for that purpose.",
+                     "Federal law requires me to say this is a call from a debt collector."],
+    "NEUTRAL_AGENT": ["Let me just verify your date of birth.", "Okay, I'm looking at your account now.",
+                      "Would the end of the month work better for you?", "Thanks for being patient with me.",
+                      "I can send you a statement by email if you like.", "Alright, I'll update your phone number.",
+                      "Okay, let's see what we can work out together."],
+    "NEUTRAL_CONSUMER": ["Hold on, let me grab a pen.", "Yeah, this is she.", "Okay, what can I do for you?",
+                         "Sorry, who is this again?", "Uh, okay, I guess.", "Right, I'm listening.",
+                         "Hmm, okay, keep going."],
+    "THREAT_ARREST": ["If you don't take care of this, you're going to be arrested.",
+                      "I can have a squad car sent to your address today.",
+                      "This is the kind of thing people do jail time for.",
+                      "We'll be referring this to the prosecutor's office.",
+                      "You could be looking at a fraud charge if this isn't paid.",
+                      "The police are going to get involved if we don't hear from you.",
+                      "You'll be spending time in a cell if you keep ignoring this."],
+    "THREAT_LEGAL_ACTION": ["We'll be forced to take this to court if you don't pay.",
+                            "We're going to pursue a judgment against you.",
+                            "They'll start taking money straight out of your paycheck.",
+                            "We can freeze your bank account.",
+                            "We'll have the car repossessed by next week.",
+                            "You'll be getting a summons in the mail soon.",
+                            "The next step is legal proceedings against you."],
+    "THREAT_HARM": ["We know where your kids go to school.", "You'd better watch yourself.",
+                    "We'll make sure everyone at your church hears about your debts.",
+                    "Something might happen to your house if you don't pay.",
+                    "I'll personally make you sorry you ever ignored us.",
+                    "Your family could get hurt over this.",
+                    "We can make things very painful for you."],
+    "ABUSIVE_LANGUAGE": ["You're a joke of a human being.", "Stop acting like a spoiled brat and pay up.",
+                         "What a lowlife.", "Are you really this stupid?", "Nobody likes a cheapskate like you.",
+                         "Quit lying to me, you clown.", "You're a disgrace, honestly."],
+    "FALSE_AFFILIATION": ["I'm calling from the state police fraud division.",
+                          "This is the office of the county prosecutor.",
+                          "I'm a licensed attorney handling your account.",
+                          "This is Agent Brown with the Federal Bureau of Investigation.",
+                          "We're the legal division of the superior court.",
+                          "I'm calling from the Social Security Administration about your file.",
+                          "I work at a law firm that represents your creditor."],
+    "CONSUMER_CEASE_REQUEST": ["I'm asking you nicely, stop calling this number.", "Please don't contact me anymore.",
+                               "I don't want to hear from your company ever again.",
+                               "Take my number off your list, I'm serious.", "No more calls, alright? I'm done.",
+                               "Stop bothering me with these phone calls.",
+                               "I'm formally requesting that you stop all communication with me."],
+    "CONSUMER_ATTORNEY": ["I have a lawyer handling all of this.",
+                          "You need to talk to my attorney, his number is on file.",
+                          "My legal aid lawyer said to send everything to her.",
+                          "Please direct any questions to my attorney.",
+                          "I've got counsel representing me on this.",
+                          "My lawyer is going to call you back about it.",
+                          "I hired a debt attorney last week."],
+    "CONSUMER_BANKRUPTCY": ["I filed bankruptcy back in the spring.", "That account is part of my Chapter 7.",
+                            "I'm under bankruptcy protection right now.", "My bankruptcy was discharged last year.",
+                            "I've got a bankruptcy hearing next month.", "We're in the middle of a Chapter 13 plan.",
+                            "That was all wiped out when I went bankrupt."],
+    "CONSUMER_DISPUTE": ["I don't think I owe you anything.", "That account doesn't belong to me.",
+                         "The balance you're quoting is wrong.", "I paid this in full two years ago.",
+                         "I've never heard of this company.", "Someone must have opened that in my name.",
+                         "I want to dispute this charge."],
+    "CONSUMER_HARDSHIP": ["I'm out of work right now.", "My medical bills are through the roof.",
+                          "I hurt my back and I haven't worked in months.", "Money's really tight since my divorce.",
+                          "I just don't have it, I'm living paycheck to paycheck.",
+                          "My son is sick and I had to stop working to take care of him.",
+                          "We're about to get evicted, I can't afford anything else."],
+    "CONSUMER_INCONVENIENT_TIME": ["Please don't call me when I'm at work.", "I can't take calls on the job.",
+                                   "Could you call in the evenings instead?", "Don't call before noon, I work overnight.",
+                                   "It's not a good time, I'm at my desk at work.", "Only call me on weekends, please.",
+                                   "I can't talk during business hours."],
+    "CONSUMER_ABUSE": ["You're nothing but a thief.", "Up yours, buddy.", "You greedy leeches.", "What an idiot you are.",
+                       "You're scum, all of you.", "You're a creep, you know that?", "You sleazy crook."],
+    "PROMISE_TO_PAY": ["I can pay you a hundred dollars this Friday.", "I'll send forty dollars on the first of the month.",
+                       "Let me pay twenty five dollars next Tuesday.",
+                       "I can give you three hundred dollars when my tax refund comes in March.",
+                       "I'll make a fifty dollar payment tomorrow.", "Okay, sign me up for eighty dollars on the tenth.",
+                       "I'll pay the whole balance next Friday."],
+    "THIRD_PARTY_CUE": ["He doesn't live here anymore, I'm his ex-wife.", "This is her dad, she's out right now.",
+                        "Sorry, I think you dialed the wrong number.", "I'm just the babysitter, nobody else is home.",
+                        "He's my tenant, he's not in.", "This is his cousin, he's not here.",
+                        "I'm her grandmother, she's away at college."],
+    "THIRD_PARTY_LEAK": ["Can you let him know he has a past due balance of seven hundred dollars?",
+                         "Tell her we're calling about the money she owes on her credit card.",
+                         "He owes us for an old medical bill, please have him call.",
+                         "She's behind on her car payments, and the account is in collections.",
+                         "Just pass along that his debt with us is still unpaid.",
+                         "Her balance of twelve hundred dollars is overdue.",
+                         "He needs to call us about the debt he owes."],
+}
+
+
 def pool(items, split):
     if split == "fresh":
         return FRESH[POOL_NAMES[id(items)]]
     if split == "fresh2":
         return FRESH2[POOL_NAMES[id(items)]]
+    if split == "fresh3":
+        return FRESH3[POOL_NAMES[id(items)]]
     return items[0::2] if split == "tune" else items[1::2]
 
 
@@ -324,13 +441,14 @@ def make_call(rng, cid, split):
     return out
 
 
-def main(outdir, n_tune=30, n_heldout=40, n_fresh=120, n_fresh2=0):
+def main(outdir, n_tune=30, n_heldout=40, n_fresh=120, n_fresh2=0, n_fresh3=0):
     os.makedirs(outdir, exist_ok=True)
-    for split, n, seed in (("tune", n_tune, 101), ("heldout", n_heldout, 202), ("fresh", n_fresh, 303), ("fresh2", n_fresh2, 404)):
-        if split == "fresh2" and not n:
+    for split, n, seed in (("tune", n_tune, 101), ("heldout", n_heldout, 202), ("fresh", n_fresh, 303),
+                           ("fresh2", n_fresh2, 404), ("fresh3", n_fresh3, 505)):
+        if split in ("fresh2", "fresh3") and not n:
             continue
         rng = random.Random(seed)
-        prefix = "g" if split == "fresh2" else split[0]
+        prefix = {"fresh2": "g", "fresh3": "h"}.get(split, split[0])
         calls = [make_call(rng, f"{prefix}{i:03d}", split) for i in range(n)]
         json.dump(calls, open(os.path.join(outdir, f"{split}.json"), "w"), indent=1)
         counts = {}
@@ -342,4 +460,4 @@ def main(outdir, n_tune=30, n_heldout=40, n_fresh=120, n_fresh2=0):
 
 if __name__ == "__main__":
     a = sys.argv[1:]
-    main(a[0], *(int(x) for x in a[1:5]))
+    main(a[0], *(int(x) for x in a[1:6]))
