@@ -29,6 +29,16 @@ struct PlanBuilderTests {
         }
     }
 
+    @Test("a budget line beyond any household's ($10 million a month) is refused, naming the line")
+    func hugeBudgetLine() {
+        #expect(throws: Budget.Error.tooLarge(item: "housing", amount: Money(cents: Int64.max))) {
+            try Budget(monthlyIncome: Money(cents: 100), expenses: EssentialExpenses(housing: Money(cents: Int64.max)))
+        }
+        #expect(throws: Budget.Error.tooLarge(item: "monthly income", amount: Budget.maximumMonthlyAmount + Money(cents: 1))) {
+            try Budget(monthlyIncome: Budget.maximumMonthlyAmount + Money(cents: 1), expenses: EssentialExpenses())
+        }
+    }
+
     @Test("an affordable monthly plan within the maximum term is proposed, never above the affordable amount")
     func installmentPlan() throws {
         let p = try PlanBuilder().propose(balance: F.usd("2000"), budget: budget, firstDueDate: first, today: today)

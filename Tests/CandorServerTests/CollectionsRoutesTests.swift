@@ -37,6 +37,9 @@ struct CollectionsRoutesTests {
                 (#"{"disposition":"promise"}"#, .unprocessableContent, "promise"),
                 (#"{"disposition":"gone_fishing"}"#, .badRequest, "disposition"),
                 (#"{"disposition":"hardship","budget":{"monthly_income_cents":-1}}"#, .badRequest, "budget.monthly_income_cents"),
+                // far beyond any budget: refused, never overflowing the plan arithmetic
+                (#"{"disposition":"hardship","budget":{"monthly_income_cents":100,"housing_cents":9223372036854775807,"utilities_cents":1}}"#,
+                 .badRequest, "budget.housing_cents"),
             ] {
                 try await admin.execute(uri: "/api/accounts/\(f.maria)/dispositions", method: .post, headers: h, body: ByteBuffer(string: body)) { r in
                     #expect(r.status == status, "\(body)")
@@ -75,6 +78,17 @@ struct CollectionsRoutesTests {
             try await admin.execute(uri: "/api/accounts/\(f.maria)/plans", method: .post, headers: Self.headers(f.collector), body: ByteBuffer(string: body)) { r in
                 #expect(r.status == .unprocessableContent)
                 #expect(String(buffer: r.body).contains("a collector cannot approve"))
+            }
+            // Amounts at the edge of Int64 are a clear 400, not a crash.
+            try await admin.execute(uri: "/api/accounts/\(f.maria)/plans", method: .post, headers: Self.headers(f.collector),
+                                    body: ByteBuffer(string: #"{"total_cents":9223372036854775807,"installment_cents":2,"first_due_date":"2026-05-29"}"#)) { r in
+                #expect(r.status == .badRequest)
+                let error = try json(r.body)["error"] as? [String: Any]
+                #expect(error?["field"] as? String == "installment_cents")
+            }
+            try await admin.execute(uri: "/api/accounts/\(f.maria)/plan-proposals", method: .post, headers: Self.headers(f.collector),
+                                    body: ByteBuffer(string: #"{"budget":{"monthly_income_cents":9223372036854775807},"first_due_date":"2026-06-01"}"#)) { r in
+                #expect(r.status == .badRequest)
             }
             #expect(try await rows(services, "payment_plans") == 0)
             try await admin.execute(uri: "/api/accounts/\(f.maria)/plans", method: .post, headers: Self.headers(f.supervisor), body: ByteBuffer(string: body)) { r in

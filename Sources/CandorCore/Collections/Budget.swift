@@ -26,19 +26,32 @@ public struct Budget: Sendable, Hashable, Codable {
     public var monthlyIncome: Money
     public var expenses: EssentialExpenses
 
+    /// No household's monthly figure comes near this; above it the input is a typo, and
+    /// the plan arithmetic (×12, shares) must stay far from overflow.
+    public static let maximumMonthlyAmount = Money(cents: 1_000_000_000)
+
     public enum Error: Swift.Error, Equatable, Sendable, CustomStringConvertible {
         case negative(item: String, amount: Money)
+        case tooLarge(item: String, amount: Money)
+
+        /// The budget line at fault: `monthly income`, `housing`, ...
+        public var item: String {
+            switch self { case .negative(let item, _), .tooLarge(let item, _): return item }
+        }
+
         public var description: String {
             switch self {
             case .negative(let item, let amount): return "\(item) cannot be negative (got \(amount.formatted))"
+            case .tooLarge(let item, let amount):
+                return "\(item) of \(amount.formatted) a month is more than \(Budget.maximumMonthlyAmount.formatted); check the figure"
             }
         }
     }
 
     public init(monthlyIncome: Money, expenses: EssentialExpenses) throws(Budget.Error) {
-        guard !monthlyIncome.isNegative else { throw .negative(item: "monthly income", amount: monthlyIncome) }
-        for (name, amount) in expenses.items where amount.isNegative {
-            throw .negative(item: name, amount: amount)
+        for (name, amount) in [("monthly income", monthlyIncome)] + expenses.items {
+            if amount.isNegative { throw .negative(item: name, amount: amount) }
+            if amount > Budget.maximumMonthlyAmount { throw .tooLarge(item: name, amount: amount) }
         }
         self.monthlyIncome = monthlyIncome; self.expenses = expenses
     }

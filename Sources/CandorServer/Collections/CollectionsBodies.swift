@@ -52,8 +52,7 @@ struct BudgetBody: Decodable {
         do throws(Budget.Error) {
             return try Budget(monthlyIncome: Money(cents: monthlyIncomeCents), expenses: expenses)
         } catch {
-            guard case .negative(let item, _) = error else { throw error }
-            let field = item == "monthly income" ? "monthly_income_cents" : "\(item)_cents"
+            let field = error.item == "monthly income" ? "monthly_income_cents" : "\(error.item)_cents"
             throw APIError.badRequest(error.description, field: "budget.\(field)")
         }
     }

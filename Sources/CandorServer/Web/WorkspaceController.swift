@@ -31,7 +31,7 @@ struct WorkspaceController {
                 let body = DispositionBody(
                     disposition: form["disposition"] ?? "", phone: form["phone"], direction: form["direction"],
                     callbackAt: try form.localTime("callback_at", zone: zone), promiseAmountCents: try form.cents("promise_amount"),
-                    promiseDueDate: form["promise_due_date"], budget: try form.budget(), note: form["note"], alsoDiscussed: nil)
+                    promiseDueDate: form["promise_due_date"], budget: try form.budgetBody(), note: form["note"], alsoDiscussed: nil)
                 _ = try await store.recordDisposition(try body.input(account: id, by: me.user.id))
             }
         }
@@ -236,6 +236,4 @@ struct Form {
                           foodCents: try cents("food"), transportCents: try cents("transport"), medicalCents: try cents("medical"),
                           otherCents: try cents("other"))
     }
-
-    func budget() throws -> BudgetBody? { try budgetBody() }
 }

@@ -25,8 +25,9 @@ extension SQLStore {
     }
 
     static func validate(_ rules: ClientRules) throws {
-        guard rules.minimumInstallment > .zero else {
-            throw CollectionsError.invalid(field: "minimum_installment_cents", message: "the minimum installment must be more than zero")
+        guard rules.minimumInstallment > .zero, rules.minimumInstallment <= Budget.maximumMonthlyAmount else {
+            throw CollectionsError.invalid(field: "minimum_installment_cents",
+                                           message: "the minimum installment must be more than zero and at most \(Budget.maximumMonthlyAmount.formatted)")
         }
         guard rules.maximumTermMonths <= 120 else {
             throw CollectionsError.invalid(field: "maximum_term_months", message: "the maximum term must be 1 to 120 months")

@@ -113,7 +113,8 @@ extension SQLStore {
         guard input.installment <= input.total else {
             throw CollectionsError.invalid(field: "installment_cents", message: "the installment \(input.installment.formatted) is more than the total \(input.total.formatted)")
         }
-        let count = (input.total.cents + input.installment.cents - 1) / input.installment.cents
+        let (whole, rest) = input.total.cents.quotientAndRemainder(dividingBy: input.installment.cents)
+        let count = whole + (rest > 0 ? 1 : 0)
         guard count <= Int64(Self.maxInstallments) else {
             throw CollectionsError.invalid(field: "installment_cents", message: "\(count) installments is too many (at most \(Self.maxInstallments))")
         }
@@ -195,8 +196,10 @@ extension SQLStore {
 
     /// Re-decides the account's open promises and active plans from the payments standing
     /// on `ledger` (inside the caller's transaction, after its ledger write).
-    static func reevaluate(_ db: any SQLDatabase, account: Account.ID, ledger: Ledger, today: LocalDate) async throws {
-        let rules = try await clientRules(db, account: account)
+    static func reevaluate(_ db: any SQLDatabase, account: Account.ID, ledger: Ledger, today: LocalDate,
+                           rules known: ClientRules? = nil) async throws {
+        var rules = ClientRules.standard
+        if let known { rules = known } else { rules = try await clientRules(db, account: account) }
         let payments = ReceivedPayment.standing(on: ledger)
         let promises = try await db.raw("SELECT * FROM promises WHERE account_id = \(bind: account.rawValue)")
             .all().map(storedPromise(from:))

@@ -274,28 +274,31 @@ extension SQLStore {
         q.appendInterpolation(unsafeRaw: " ORDER BY d.at LIMIT 500")
         let review = try await lines(q) { try $0.decode(column: "disposition", as: String.self) }
 
-        // The team: users who may work any client in scope (admins excluded).
-        var team: [TeamMember] = []
-        for user in try await users() where user.role != .admin {
-            if let scope, scope.isDisjoint(with: user.clientCodes) { continue }
-            func count(_ text: SQLQueryString) async throws -> Int {
-                try await sql.raw(text).first()?.decode(column: "n", as: Int.self) ?? 0
-            }
-            let assigned = try await count("SELECT COUNT(*) AS n FROM account_assignments WHERE user_id = \(bind: user.id)")
-            let dayRows = try await sql.raw("""
-                SELECT d.disposition, COUNT(*) AS n FROM dispositions d
-                WHERE d.recorded_by = \(bind: user.id) AND d.at >= \(bind: dayStart) GROUP BY d.disposition
-                """).all()
-            var total = 0, rpc = 0, promises = 0
-            for r in dayRows {
-                let n = try r.decode(column: "n", as: Int.self)
-                let d = Disposition(rawValue: try r.decode(column: "disposition", as: String.self))
-                total += n
-                if d?.isRightPartyContact == true { rpc += n }
-                if d == .promise { promises += n }
-            }
-            team.append(TeamMember(username: user.username, displayName: user.displayName, assigned: assigned,
-                                   dispositionsToday: total, rightPartyContactsToday: rpc, promisesToday: promises))
+        // The team: users who may work any client in scope (admins excluded); two grouped
+        // queries for everyone's numbers, not two per user.
+        var assigned: [String: Int] = [:]
+        for r in try await sql.raw("SELECT user_id, COUNT(*) AS n FROM account_assignments GROUP BY user_id").all() {
+            assigned[try r.decode(column: "user_id", as: String.self)] = try r.decode(column: "n", as: Int.self)
+        }
+        var day: [String: (total: Int, rpc: Int, promises: Int)] = [:]
+        for r in try await sql.raw("""
+            SELECT recorded_by, disposition, COUNT(*) AS n FROM dispositions WHERE at >= \(bind: dayStart)
+            GROUP BY recorded_by, disposition
+            """).all() {
+            let n = try r.decode(column: "n", as: Int.self)
+            let d = Disposition(rawValue: try r.decode(column: "disposition", as: String.self))
+            var counts = day[try r.decode(column: "recorded_by", as: String.self)] ?? (0, 0, 0)
+            counts.total += n
+            if d?.isRightPartyContact == true { counts.rpc += n }
+            if d == .promise { counts.promises += n }
+            day[try r.decode(column: "recorded_by", as: String.self)] = counts
+        }
+        let team = try await users().filter { user in
+            user.role != .admin && (scope.map { !$0.isDisjoint(with: user.clientCodes) } ?? true)
+        }.map { user in
+            let counts = day[user.id] ?? (0, 0, 0)
+            return TeamMember(username: user.username, displayName: user.displayName, assigned: assigned[user.id] ?? 0,
+                              dispositionsToday: counts.total, rightPartyContactsToday: counts.rpc, promisesToday: counts.promises)
         }
         return SupervisorSummary(today: today, team: team, promisesDueToday: dueToday, brokenPromises: broken,
                                  plansAtRisk: atRisk, toReview: review)

@@ -25,10 +25,8 @@ extension SQLStore {
                 }
                 var ledger = Ledger(itemizationAmount: itemization, entries: try await Self.ledgerEntries(db, request.accountID))
                 // The client's allocation order unless the request names one.
-                var waterfall = AllocationWaterfall.standard
-                if let named = request.waterfall { waterfall = named } else {
-                    waterfall = try await Self.clientRules(db, account: request.accountID).waterfall
-                }
+                let rules = try await Self.clientRules(db, account: request.accountID)
+                let waterfall = request.waterfall ?? rules.waterfall
                 let effective: LocalDate
                 if case .bank(let debit) = request.method { effective = debit.debitDate } else {
                     effective = LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970))
@@ -48,7 +46,7 @@ extension SQLStore {
                 try await Self.insertLedgerEntry(db, account: request.accountID, entry, now: now)
                 // Promises and plans are re-decided with the payment, in the same transaction.
                 try await Self.reevaluate(db, account: request.accountID, ledger: ledger,
-                                          today: LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970)))
+                                          today: LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970)), rules: rules)
                 let id = Self.newID()
                 try await Self.insertPayment(db, id: id, request: request, fingerprint: fingerprint, entry: entry,
                                              reference: reference, cipher: cipher, now: now)

@@ -42,10 +42,22 @@ extension SQLStore {
                           failedAttempts: 0, lockedUntil: nil)
     }
 
+    /// Every user with their clients, in one query.
     public func users() async throws -> [StoredUser] {
-        let rows = try await sql.raw("SELECT * FROM users ORDER BY username").all()
+        let rows = try await sql.raw("""
+            SELECT u.*, c.code AS client_code FROM users u
+            LEFT JOIN user_clients uc ON uc.user_id = u.id LEFT JOIN clients c ON c.id = uc.client_id
+            ORDER BY u.username, c.code
+            """).all()
         var users: [StoredUser] = []
-        for row in rows { users.append(try await user(from: row)) }
+        for row in rows {
+            let code = try row.decode(column: "client_code", as: String?.self)
+            if let last = users.last, last.id == (try row.decode(column: "id", as: String.self)) {
+                if let code { users[users.count - 1].clientCodes.append(code) }
+                continue
+            }
+            users.append(try Self.storedUser(from: row, clientCodes: code.map { [$0] } ?? []))
+        }
         return users
     }
 
@@ -122,8 +134,12 @@ extension SQLStore {
         let codes = try await sql.raw("""
             SELECT c.code FROM user_clients uc JOIN clients c ON c.id = uc.client_id WHERE uc.user_id = \(bind: id) ORDER BY c.code
             """).all().map { try $0.decode(column: "code", as: String.self) }
-        return StoredUser(
-            id: id, username: try row.decode(column: "username", as: String.self),
+        return try Self.storedUser(from: row, clientCodes: codes)
+    }
+
+    static func storedUser(from row: any SQLRow, clientCodes codes: [String]) throws -> StoredUser {
+        StoredUser(
+            id: try row.decode(column: "id", as: String.self), username: try row.decode(column: "username", as: String.self),
             displayName: try row.decode(column: "display_name", as: String.self),
             role: StaffRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .collector,
             clientCodes: codes, failedAttempts: try row.decode(column: "failed_attempts", as: Int.self),
