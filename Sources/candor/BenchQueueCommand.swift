@@ -14,13 +14,14 @@ struct BenchQueueCommand: AsyncParsableCommand {
     @Option(help: "The client whose accounts the collector works.") var client = "BENCHE"
     @Option(help: "Queue length asked for.") var limit = 25
     @Option(help: "Timed rounds.") var rounds = 5
+    @Option(help: "UTC hour of today to ask at (17: daytime in every US zone; 7: night everywhere, nothing callable).") var hour = 17
     @OptionGroup var db: DatabaseOptions
 
     func run() async throws {
         let (database, _, config) = try await db.open(needsKey: false)
         let store = SQLStore(database: database)
         let midnight = Int64(Date().timeIntervalSince1970) / 86_400 * 86_400
-        let now = Date(timeIntervalSince1970: TimeInterval(midnight + 17 * 3600))
+        let now = Date(timeIntervalSince1970: TimeInterval(midnight + Int64(hour) * 3600))
         do {
             guard try await store.client(code: client) != nil else {
                 throw CLIError("no client \(client) here: run `candor bench eligible` on this database first (it seeds BENCHE)")

@@ -34,6 +34,23 @@ struct ACHReturnTests {
         #expect(throws: NachaReturnError.self) { try NachaReturnParser.parse(returnFile([]) + badCode) }
     }
 
+    @Test("trace numbers continue from file to file, so a return can only name one payment", arguments: TestDatabase.available)
+    func tracesAcrossFiles(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let (store, ids) = try await paymentFixture(db)
+            let p = TestCardProcessor()
+            _ = try await store.postPayment(bankRequest(ids[0], key: "a", cents: 100), cipher: testCipher, processor: p)
+            let first = try #require(try await store.exportNacha(date: tomorrow, originator: NachaExportTests.originator,
+                                                                 stamp: NachaExportTests.stamp, cipher: testCipher, by: "t") { _ in }.file)
+            let dayAfter = tomorrow.adding(days: 1)
+            _ = try await store.postPayment(bankRequest(ids[1], key: "b", cents: 200, date: dayAfter), cipher: testCipher, processor: p)
+            let second = try #require(try await store.exportNacha(date: dayAfter, originator: NachaExportTests.originator,
+                                                                  stamp: NachaExportTests.stamp, cipher: testCipher, by: "t") { _ in }.file)
+            let odfi = NachaExportTests.originator.originatingDFI.dfiIdentification
+            #expect(first.traceNumbers == [odfi + "0000001"] && second.traceNumbers == [odfi + "0000002"])
+        }
+    }
+
     @Test("returns reverse exactly the returned debits, once; unmatched traces and wrong amounts are left for a person", arguments: TestDatabase.available)
     func applyReturns(_ kind: TestDatabase) async throws {
         try await kind.with { db in

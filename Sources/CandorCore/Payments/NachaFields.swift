@@ -13,6 +13,8 @@ public enum NachaError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidStamp(String)
     case effectiveDateBeforeCreation(effective: LocalDate, created: LocalDate)
     case totalTooLarge
+    /// The 7-digit trace sequence would pass 9,999,999 for this ODFI: traces would repeat.
+    case traceNumbersExhausted
 
     public var description: String {
         func at(_ i: Int?) -> String { i.map { "entry \($0 + 1): " } ?? "" }
@@ -28,6 +30,7 @@ public enum NachaError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidStamp(let what): return "invalid file stamp: \(what)"
         case .effectiveDateBeforeCreation(let e, let c): return "effective date \(e) is before the file's creation date \(c)"
         case .totalTooLarge: return "the file's totals do not fit NACHA's 12-digit amount fields"
+        case .traceNumbersExhausted: return "the 7-digit trace sequence for this ODFI is used up; ask the bank for a new origination setup"
         }
     }
 }

@@ -40,14 +40,18 @@ public struct NachaFile: Sendable, Hashable {
         routings.reduce(Int64(0)) { ($0 + Int64($1.dfiIdentification)!) % 10_000_000_000 }
     }
 
+    /// - Parameter firstTraceSequence: the 7-digit sequence of the file's first entry. Trace
+    ///   numbers must stay unique across files (a return quotes only the trace), so the
+    ///   caller continues after the last one it used with this ODFI.
     public static func build(originator: NachaOriginator, effectiveDate: LocalDate, stamp: NachaFileStamp,
-                             entries: [NachaEntry]) throws(NachaError) -> NachaFile {
+                             entries: [NachaEntry], firstTraceSequence: Int64 = 1) throws(NachaError) -> NachaFile {
         try validate(originator: originator, effectiveDate: effectiveDate, stamp: stamp, entries: entries)
+        guard max(1, firstTraceSequence) + Int64(entries.count) - 1 <= 9_999_999 else { throw .traceNumbersExhausted }
         let odfi = originator.originatingDFI.dfiIdentification
         var records = [fileHeader(originator, stamp)]
         var batches: [Batch] = []
         var traceNumbers = Array(repeating: "", count: entries.count)
-        var traceSequence: Int64 = 0
+        var traceSequence = max(1, firstTraceSequence) - 1
 
         for sec in NachaSECCode.allCases.sorted() {
             let members = entries.indices.filter { entries[$0].secCode == sec }

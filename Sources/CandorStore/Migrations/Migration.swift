@@ -26,6 +26,7 @@ public enum Migrations {
         CreateRecordings(),
         CreateSpeechJobs(),
         CreateAccountEvents(),
+        IndexTraceNumbers(),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

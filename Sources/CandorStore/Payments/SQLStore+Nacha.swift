@@ -37,8 +37,16 @@ extension SQLStore {
                 ids.append(try row.decode(column: "id", as: String.self))
                 entries.append(try Self.nachaEntry(from: row, cipher: cipher))
             }
+            // Trace numbers continue across files (ODFI + 7-digit sequence): a return quotes
+            // only the trace, so one trace must never name two payments.
+            let odfi = originator.originatingDFI.dfiIdentification
+            let last = try await db.raw("""
+                SELECT MAX(nacha_trace_number) AS t FROM payments WHERE nacha_trace_number LIKE \(bind: odfi + "%")
+                """).first()?.decode(column: "t", as: String?.self)
+            let next = (last.flatMap { Int64($0.dropFirst(odfi.count)) } ?? 0) + 1
             let file: NachaFile
-            do { file = try NachaFile.build(originator: originator, effectiveDate: date, stamp: stamp, entries: entries) }
+            do { file = try NachaFile.build(originator: originator, effectiveDate: date, stamp: stamp, entries: entries,
+                                            firstTraceSequence: next) }
             catch { throw PaymentError.invalid(field: "nacha", message: "cannot build the NACHA file: \(error)") }
             for (id, trace) in zip(ids, file.traceNumbers) {
                 try await db.raw("""
