@@ -56,6 +56,39 @@ struct PaymentStoreTests {
         }
     }
 
+    @Test("a debit already exported cannot be cancelled, and a card payment cannot come back as an ACH return", arguments: TestDatabase.available)
+    func reversalReasonFitsThePayment(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let (store, ids) = try await paymentFixture(db)
+            let card = try await store.postPayment(cardRequest(ids[0], key: "c1", cents: 100), cipher: testCipher, processor: TestCardProcessor())
+            await #expect(throws: PaymentError.self) { try await store.reversePayment(id: card.id, reason: .returnedACH, by: "sup-1") }
+            await #expect(throws: PaymentError.self) { try await store.reversePayment(id: card.id, reason: .cancelled, by: "sup-1") }
+            let debit = try await store.postPayment(bankRequest(ids[1], key: "b1", cents: 100), cipher: testCipher, processor: TestCardProcessor())
+            _ = try await store.exportNacha(date: tomorrow, originator: NachaExportTests.originator, stamp: NachaExportTests.stamp,
+                                            cipher: testCipher, by: "t") { _ in }
+            await #expect(throws: PaymentError.self) { try await store.reversePayment(id: debit.id, reason: .cancelled, by: "sup-1") }
+            #expect(try await count(db, "ledger_entries WHERE kind = 'reversal'") == 0)
+            #expect(try await store.reversePayment(id: debit.id, reason: .returnedACH, by: "sup-1").status == .reversed)
+        }
+    }
+
+    @Test("a bank debit retried after midnight with its key is replayed, not refused as dated in the past", arguments: TestDatabase.available)
+    func retryAfterMidnight(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let (plain, ids) = try await paymentFixture(db)
+            let clock = SteppingClock()
+            let store = SQLStore(database: plain.database, clock: { clock.date })
+            let today = clock.today
+            let first = try await store.postPayment(bankRequest(ids[0], key: "m1", cents: 100, date: today), cipher: testCipher, processor: TestCardProcessor())
+            clock.advance(days: 1)
+            let again = try await store.postPayment(bankRequest(ids[0], key: "m1", cents: 100, date: today), cipher: testCipher, processor: TestCardProcessor())
+            #expect(again.id == first.id && again.replayed)
+            await #expect(throws: PaymentError.invalid(field: "bank.debit_date", message: "the debit date \(today) is in the past")) {
+                try await store.postPayment(bankRequest(ids[0], key: "m2", cents: 100, date: today), cipher: testCipher, processor: TestCardProcessor())
+            }
+        }
+    }
+
     @Test("a reversal undoes exactly its payment's allocation, once", arguments: TestDatabase.available)
     func reversal(_ kind: TestDatabase) async throws {
         try await kind.with { db in

@@ -23,11 +23,12 @@ struct SessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         var request = request
+        let path = request.uri.path
+        // Public routes need no session: no lookup for /health and the like.
+        if Self.publicPaths.contains(path) { return try await next(request, context) }
         if let (token, via) = Self.token(in: request), let session = try await store.session(token: token) {
             context.identity = SignedInUser(user: session.user, csrfToken: session.csrfToken, via: via)
         }
-        let path = request.uri.path
-        if Self.publicPaths.contains(path) { return try await next(request, context) }
         guard let identity = context.identity else {
             if request.method == .get && !path.hasPrefix("/api/") {
                 let next = request.uri.query.map { "\(path)?\($0)" } ?? path

@@ -175,7 +175,7 @@ struct WorkspaceController {
         workspace.names = Dictionary(try await store.users().map { ($0.id, $0.username) }) { a, _ in a }
         // Supervisors read the account's audit trail on the page (newest 50; the API has all).
         if me.role >= .supervisor {
-            workspace.audit = Array(try await store.auditEntries(subject: "account:\(id)").suffix(50).reversed())
+            workspace.audit = Array(try await store.auditEntries(subject: "account:\(id)", limit: 50).reversed())
         }
         var values = AccountView(detail: detail, contactability: statuses).context
         values.merge(workspace.context) { _, new in new }

@@ -41,11 +41,11 @@ extension SQLStore {
         return (try? encoder.encode(details)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
-    /// One account's entries (`account:<id>`), oldest first.
+    /// One account's newest `limit` entries (`account:<id>`), oldest first.
     public func auditEntries(subject: String, limit: Int = 1000) async throws -> [AuditEntry] {
         try await sql.raw("""
-            SELECT * FROM audit_entries WHERE subject = \(bind: subject) ORDER BY sequence LIMIT \(unsafeRaw: String(max(1, limit)))
-            """).all().map(Self.auditEntry(from:))
+            SELECT * FROM audit_entries WHERE subject = \(bind: subject) ORDER BY sequence DESC LIMIT \(unsafeRaw: String(max(1, limit)))
+            """).all().map(Self.auditEntry(from:)).reversed()
     }
 
     /// Walks the whole chain in pages and returns the first broken link, or nil when it

@@ -14,14 +14,20 @@ extension SQLStore {
     /// unique key, the loser rolls back and returns the winner's row.
     public func postPayment(_ request: PaymentRequest, cipher: FieldCipher,
                             processor: any PaymentProcessor) async throws -> StoredPayment {
-        try Self.validate(request, today: LocalDate(utcSecondsSinceEpoch: Int64(clock().timeIntervalSince1970)))
+        try Self.validate(request)
         let fingerprint = Self.fingerprint(request)
         let kind = database.kind, now = clock()
+        let today = LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970))
         do {
             return try await database.transaction { db in
                 let itemization = try await Self.lockAccount(db, kind: kind, request.accountID)
                 if let existing = try await Self.payment(db, account: request.accountID, key: request.idempotencyKey) {
                     return try Self.replay(existing, fingerprint: fingerprint, key: request.idempotencyKey)
+                }
+                // After the replay lookup: a retry after midnight gets its payment back, while a
+                // new debit dated yesterday is refused.
+                if case .bank(let debit) = request.method, debit.debitDate < today {
+                    throw PaymentError.invalid(field: "bank.debit_date", message: "the debit date \(debit.debitDate) is in the past")
                 }
                 var ledger = Ledger(itemizationAmount: itemization, entries: try await Self.ledgerEntries(db, request.accountID))
                 // The client's allocation order unless the request names one.
@@ -78,7 +84,7 @@ extension SQLStore {
         return payment
     }
 
-    static func validate(_ request: PaymentRequest, today: LocalDate) throws {
+    static func validate(_ request: PaymentRequest) throws {
         let key = request.idempotencyKey
         guard (1...200).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
             throw PaymentError.invalid(field: "Idempotency-Key", message: "the Idempotency-Key must be 1–200 printable ASCII characters")
@@ -98,9 +104,6 @@ extension SQLStore {
             // NACHA: a TEL debit must be traceable to the recorded oral authorization.
             if debit.secCode == .tel, (debit.recordingReference ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                 throw PaymentError.invalid(field: "bank.recording_reference", message: "a TEL debit needs the recording reference of the authorizing call")
-            }
-            guard debit.debitDate >= today else {
-                throw PaymentError.invalid(field: "bank.debit_date", message: "the debit date \(debit.debitDate) is in the past")
             }
         }
     }

@@ -22,6 +22,14 @@ extension SQLStore {
             guard let payment = try await Self.payment(db, id: id), payment.status != .reversed else {
                 throw PaymentError.alreadyReversed(id)
             }
+            // A debit already sent to the bank cannot be "cancelled": the bank will pull the
+            // money; only its return may undo it. And only a bank debit can come back from ACH.
+            if reason == .cancelled, payment.status != .scheduled {
+                throw PaymentError.invalid(field: "reason", message: "payment \(id) is \(payment.status.rawValue), not scheduled: only a debit not yet sent can be cancelled")
+            }
+            if reason == .returnedACH, payment.method != .bank {
+                throw PaymentError.invalid(field: "reason", message: "payment \(id) is a card payment: it cannot come back as an ACH return")
+            }
             var ledger = Ledger(itemizationAmount: itemization, entries: try await Self.ledgerEntries(db, payment.accountID))
             let today = LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970))
             let entry: LedgerEntry
