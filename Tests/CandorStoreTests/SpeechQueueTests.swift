@@ -160,6 +160,10 @@ struct SpeechQueueTests {
         // 10:30 on a Tuesday in Boston: inside the working day the consumer asked us to avoid.
         Case(words: "Please do not call me at work.", kind: .inconvenientTime,
              whilePending: ["CONSUMER_INCONVENIENT_TIME"], afterConfirm: ["CONSUMER_INCONVENIENT_TIME"], flagAfterConfirm: nil),
+        // A time the words do not say: calls pause, and confirming does not resume them
+        // before someone records the window.
+        Case(words: "This is a bad time for me.", kind: .inconvenientTime,
+             whilePending: ["CEASE_COMMUNICATION"], afterConfirm: ["CEASE_COMMUNICATION"], flagAfterConfirm: nil),
     ]
 
     static var matrix: [(TestDatabase, Case)] { TestDatabase.available.flatMap { db in cases.map { (db, $0) } } }

@@ -91,7 +91,10 @@ extension SQLStore {
     public func reviewAccountEvent(id: String, decision: ReviewDecision, note: String?, by reviewer: String) async throws -> AccountEventView {
         let now = clock(), kind = database.kind
         try await database.transaction { db in
-            guard let row = try await db.raw("SELECT * FROM account_events WHERE id = \(bind: id)").first() else {
+            // Locked on PostgreSQL: a confirm and a dismiss at once must not both pass the check.
+            guard let row = try await db.raw("""
+                SELECT * FROM account_events WHERE id = \(bind: id)\(unsafeRaw: kind == .postgres ? " FOR UPDATE" : "")
+                """).first() else {
                 throw AccountEventError.unknownEvent(id)
             }
             let status = AccountEventStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending
@@ -101,7 +104,11 @@ extension SQLStore {
             let effects = EventEffect.decode(try row.decode(column: "interim_effects", as: String.self))
             let at = Timestamp.format(now)
             var done: [String] = []
-            for e in effects where e.type == "flag" {
+            // An inconvenient time we could not read paused calls; confirming it must not
+            // resume them before someone records the window (12 CFR 1006.6(b)(1)(i)).
+            let keepPause = decision == .confirm && eventKind == .inconvenientTime
+                && !effects.contains { $0.type == "inconvenient_time" }
+            for e in effects where e.type == "flag" && !keepPause {
                 // Confirming keeps a window; every interim flag is replaced (confirm) or lifted (dismiss).
                 try await db.raw("""
                     UPDATE account_flags SET cleared_at = \(bind: at), cleared_by = \(bind: reviewer)
@@ -124,19 +131,14 @@ extension SQLStore {
                 case .hardship, .inconvenientTime, .none: confirmed = nil
                 }
                 if let flag = confirmed {
-                    let active = try await db.raw("""
-                        SELECT id FROM account_flags WHERE account_id = \(bind: account) AND flag = \(bind: flag.rawValue) AND cleared_at IS NULL
-                        """).first()
-                    if active == nil {
-                        try await db.insert(into: "account_flags").columns("id", "account_id", "flag", "set_at", "set_by", "reason")
-                            .values(Self.newID(), account, flag.rawValue, at, reviewer, "confirmed from account event \(id)").run()
-                    }
-                    done.append("\(flag.rawValue) flag set")
+                    let set = try await Self.insertFlag(db, flag, on: Account.ID(account), by: reviewer,
+                                                        reason: "confirmed from account event \(id)", now: now)
+                    done.append(set ? "\(flag.rawValue) flag set" : "\(flag.rawValue) flag already set")
                 }
                 if eventKind == .hardship { done.append("affordable plan review and credit counseling offer confirmed") }
                 if eventKind == .inconvenientTime {
-                    done.append(effects.contains { $0.type == "inconvenient_time" } ? "inconvenient time kept"
-                                : "record the consumer's inconvenient time on the account")
+                    done.append(keepPause ? "calls stay paused until the consumer's inconvenient time is recorded on the account"
+                                : "inconvenient time kept")
                 }
             }
             try await db.raw("""

@@ -142,20 +142,26 @@ extension SQLStore {
             if r.legalHold { report.heldBack.append(r.id); continue }
             if dryRun { report.deleted.append(r.id); continue }
             do {
-                try vault.remove(path: r.storagePath)
                 let kind = database.kind
-                try await database.transaction { db in
-                    // Re-checked inside the transaction: a hold set since the list was read wins.
+                let purged: Bool = try await database.transaction { db in
+                    // Re-checked under a row lock: a hold set since the list was read wins, and
+                    // the file goes last, so a hold or a failed write never loses the audio.
+                    guard let current = try await db.raw("""
+                        SELECT legal_hold, deleted_at FROM recordings WHERE id = \(bind: r.id)\(unsafeRaw: kind == .postgres ? " FOR UPDATE" : "")
+                        """).first(),
+                        try current.decode(column: "legal_hold", as: Bool.self) == false,
+                        try current.decode(column: "deleted_at", as: String?.self) == nil else { return false }
                     try await db.raw("""
-                        UPDATE recordings SET deleted_at = \(bind: Timestamp.format(now)), deleted_by = \(bind: actor)
-                        WHERE id = \(bind: r.id) AND legal_hold = \(bind: false) AND deleted_at IS NULL
+                        UPDATE recordings SET deleted_at = \(bind: Timestamp.format(now)), deleted_by = \(bind: actor) WHERE id = \(bind: r.id)
                         """).run()
                     // The transcript goes with the audio; the score and codes stay for the quality figures.
                     try await db.raw("UPDATE call_analyses SET analysis_encrypted = '' WHERE recording_id = \(bind: r.id)").run()
                     try await Self.appendAudit(db, kind: kind, at: now, actor: actor, action: "recording.purge",
                                                subject: "account:\(r.accountID)", details: ["recording": r.id, "call_at": Timestamp.format(r.callAt)])
+                    try vault.remove(path: r.storagePath)
+                    return true
                 }
-                report.deleted.append(r.id)
+                if purged { report.deleted.append(r.id) } else { report.heldBack.append(r.id) }
             } catch {
                 report.failed[r.id] = String(describing: error)
             }
