@@ -24,10 +24,7 @@ struct QualityController {
             try context.require(.supervisor)
             let collectors = try await services.store.collectorQuality(withinClients: try context.scopeFilter(), since: try Self.since(request))
             let values: [String: Any] = ["title": "Call quality", "empty": collectors.isEmpty, "collectors": collectors.map(Self.row)]
-            guard let html = templates.render(values.merging(context.pageSession) { a, _ in a }, withTemplate: "quality") else {
-                throw APIError(.internalServerError, "template quality is missing")
-            }
-            return HTML(html: html)
+            return try templates.page("quality", values, for: context)
         }
     }
 

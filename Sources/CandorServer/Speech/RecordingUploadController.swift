@@ -21,6 +21,8 @@ struct RecordingUploadController {
                 throw APIError.badRequest("name the account the call was about: ?account=ID", field: "account")
             }
             try await context.requireAccount(account, store: services.store)
+            // Refused before a byte of a possibly large body is written.
+            try await services.store.recordingTarget(attemptID: attempt, accountID: Account.ID(account))
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("candor-upload-\(UUID().uuidString).wav")
             defer { try? FileManager.default.removeItem(at: file) }
             try await Self.receive(request.body, into: file)
@@ -46,9 +48,8 @@ struct RecordingUploadController {
             guard total <= maxBytes else {
                 throw APIError(.contentTooLarge, "a recording is at most \(maxBytes / 1024 / 1024) MB", field: "body")
             }
-            let bytes = Array(buffer.readableBytesView)
-            if header.count < 12 { header += bytes.prefix(12 - header.count) }
-            try handle.write(contentsOf: bytes)
+            if header.count < 12 { header += buffer.readableBytesView.prefix(12 - header.count) }
+            try handle.write(contentsOf: buffer.readableBytesView)
         }
         guard header.count == 12, header[0..<4].elementsEqual("RIFF".utf8), header[8..<12].elementsEqual("WAVE".utf8) else {
             throw APIError.badRequest("the body is not a WAV file (RIFF/WAVE header missing)", field: "body")

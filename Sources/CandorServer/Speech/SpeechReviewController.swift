@@ -38,7 +38,7 @@ struct SpeechReviewController {
                 let me = try context.require(.compliance)
                 let event = try await event(context)
                 var request = request
-                let form = Self.isForm(request)
+                let form = SessionMiddleware.isForm(request)
                 var note: String?
                 if form {
                     let body = try await request.collectBody(upTo: context.maxUploadSize)
@@ -82,7 +82,7 @@ struct SpeechReviewController {
             let recording = try await recording(context)
             var request = request
             let hold: HoldRequest
-            if Self.isForm(request) {
+            if SessionMiddleware.isForm(request) {
                 let text = String(buffer: try await request.collectBody(upTo: context.maxUploadSize))
                 guard let h = SessionMiddleware.formField("hold", in: text), ["true", "false"].contains(h) else {
                     throw APIError.badRequest("hold must be true or false", field: "hold")
@@ -93,7 +93,7 @@ struct SpeechReviewController {
             }
             guard (hold.reason?.count ?? 0) <= 500 else { throw APIError.badRequest("reason is at most 500 characters", field: "reason") }
             let updated = try await store.setLegalHold(recording: recording.id, hold: hold.hold, reason: hold.reason, by: me.user.username)
-            if Self.isForm(request) { return Response(status: .seeOther, headers: [.location: "/review"]) }
+            if SessionMiddleware.isForm(request) { return Response(status: .seeOther, headers: [.location: "/review"]) }
             return try RecordingResponse(recording: updated, analysis: try await store.speechJob(recording: updated.id))
                 .response(from: request, context: context)
         }
@@ -101,7 +101,7 @@ struct SpeechReviewController {
             try context.require(.compliance)
             let status = try Self.status(request)
             let events = try await store.accountEvents(status: status, withinClients: try context.scopeFilter(), cipher: services.cipher)
-            return try render("review", ReviewPage.context(events, status: status), for: context)
+            return try templates.page("review", ReviewPage.context(events, status: status), for: context)
         }
     }
 
@@ -135,16 +135,6 @@ struct SpeechReviewController {
         return recording
     }
 
-    static func isForm(_ request: Request) -> Bool {
-        request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
-    }
-
-    func render(_ name: String, _ values: [String: Any], for context: CandorRequestContext) throws -> HTML {
-        guard let html = templates.render(values.merging(context.pageSession) { a, _ in a }, withTemplate: name) else {
-            throw APIError(.internalServerError, "template \(name) is missing")
-        }
-        return HTML(html: html)
-    }
 }
 
 extension AccountEventView: ResponseEncodable {}

@@ -56,18 +56,26 @@ public enum RecordingRetention {
 }
 
 extension SQLStore {
-    /// Encrypts `file` into the vault, records it against the attempt and account, and queues
-    /// its analysis, in one transaction (the file is removed again if the row cannot be written).
+    /// Checks that a recording may be stored for this attempt and account (the attempt exists
+    /// and was about the account) and returns the call's time. Callers receiving a large body
+    /// ask this first, so a wrong target is refused before the upload is written.
     @discardableResult
-    public func storeRecording(file: URL, attemptID: String, accountID: Account.ID, by actor: String,
-                               vault: RecordingVault, maxAnalysisAttempts: Int = 3) async throws -> StoredRecording {
+    public func recordingTarget(attemptID: String, accountID: Account.ID) async throws -> Date {
         guard let attempt = try await sql.raw("SELECT at FROM contact_attempts WHERE id = \(bind: attemptID)").first() else {
             throw RecordingError.unknownAttempt(attemptID)
         }
         guard try await sql.raw("""
             SELECT 1 AS x FROM contact_attempt_accounts WHERE attempt_id = \(bind: attemptID) AND account_id = \(bind: accountID.rawValue)
             """).first() != nil else { throw RecordingError.accountNotInAttempt(account: accountID.rawValue, attempt: attemptID) }
-        let callAt = Timestamp.parse(try attempt.decode(column: "at", as: String.self)) ?? clock()
+        return Timestamp.parse(try attempt.decode(column: "at", as: String.self)) ?? clock()
+    }
+
+    /// Encrypts `file` into the vault, records it against the attempt and account, and queues
+    /// its analysis, in one transaction (the file is removed again if the row cannot be written).
+    @discardableResult
+    public func storeRecording(file: URL, attemptID: String, accountID: Account.ID, by actor: String,
+                               vault: RecordingVault, maxAnalysisAttempts: Int = 3) async throws -> StoredRecording {
+        let callAt = try await recordingTarget(attemptID: attemptID, accountID: accountID)
         let id = Self.newID()
         let stored = try vault.store(source: file, name: id, at: callAt)
         let now = clock()
