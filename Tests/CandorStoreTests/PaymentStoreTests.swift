@@ -72,6 +72,19 @@ struct PaymentStoreTests {
         }
     }
 
+    @Test("a debit its NACHA file would refuse is refused when taken, naming the field, so it cannot hold back the day's file", arguments: TestDatabase.available)
+    func refusedWhenTakenNotWhenExported(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let (store, ids) = try await paymentFixture(db)
+            var request = bankRequest(ids[0], key: "long", cents: 100, sec: .tel)
+            if case .bank(var debit) = request.method { debit.recordingReference = "REC-0000000000042"; request.method = .bank(debit) }
+            await #expect(throws: PaymentError.invalid(field: "bank.recording_reference", message: "the recording reference is longer than NACHA's 15 characters")) {
+                try await store.postPayment(request, cipher: testCipher, processor: TestCardProcessor())
+            }
+            #expect(try await count(db, "payments") == 0)
+        }
+    }
+
     @Test("a bank debit retried after midnight with its key is replayed, not refused as dated in the past", arguments: TestDatabase.available)
     func retryAfterMidnight(_ kind: TestDatabase) async throws {
         try await kind.with { db in

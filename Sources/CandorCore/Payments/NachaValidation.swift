@@ -30,34 +30,40 @@ extension NachaFile {
             throw .fieldTooLong(entry: nil, field: "immediate origin (10 characters, or a 9-digit routing number)", maximum: 10)
         }
 
-        for (i, e) in entries.enumerated() {
-            guard e.amount > .zero else { throw .nonPositiveAmount(entry: i, e.amount) }
-            guard e.amount.cents <= 99_999_999_99 else { throw .amountTooLarge(entry: i, e.amount) }
-            let account = normalizedAccount(e.accountNumber)
-            guard (1...17).contains(account.utf8.count),
-                  account.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) }) else {
-                throw .accountNumber(entry: i, e.accountNumber)
+        for (i, e) in entries.enumerated() { try e.validate(entry: i) }
+    }
+}
+
+extension NachaEntry {
+    /// What makes this one entry unfit for a file. Checked when the payment is taken, so an
+    /// accepted debit can never block its day's file; `entry` numbers it in a file's errors.
+    public func validate(entry index: Int = 0) throws(NachaError) {
+        guard amount > .zero else { throw .nonPositiveAmount(entry: index, amount) }
+        guard amount.cents <= 99_999_999_99 else { throw .amountTooLarge(entry: index, amount) }
+        let account = NachaFile.normalizedAccount(accountNumber)
+        guard (1...17).contains(account.utf8.count),
+              account.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) }) else {
+            throw .accountNumber(entry: index, accountNumber)
+        }
+        if let info = paymentRelatedInfo {
+            // NACHA Rules: TEL entries carry no addenda records.
+            guard secCode != .tel else { throw .addendaNotAllowed(entry: index, .tel) }
+            guard NachaField.fits(info, 80) else {
+                throw .fieldTooLong(entry: index, field: "payment related information", maximum: 80)
             }
-            if let info = e.paymentRelatedInfo {
-                // NACHA Rules: TEL entries carry no addenda records.
-                guard e.secCode != .tel else { throw .addendaNotAllowed(entry: i, .tel) }
-                guard NachaField.fits(info, 80) else {
-                    throw .fieldTooLong(entry: i, field: "payment related information", maximum: 80)
-                }
+        }
+        switch secCode {
+        case .tel:
+            // TEL is for consumer debits authorized by phone; there are no TEL credits.
+            guard direction == .debit else { throw .telMustBeDebit(entry: index) }
+            let reference = NachaField.trimmed(recordingReference ?? "")
+            guard !reference.isEmpty else { throw .missingRecordingReference(entry: index) }
+            guard NachaField.fits(reference, 15) else {
+                throw .fieldTooLong(entry: index, field: "recording reference", maximum: 15)
             }
-            switch e.secCode {
-            case .tel:
-                // TEL is for consumer debits authorized by phone; there are no TEL credits.
-                guard e.direction == .debit else { throw .telMustBeDebit(entry: i) }
-                let reference = NachaField.trimmed(e.recordingReference ?? "")
-                guard !reference.isEmpty else { throw .missingRecordingReference(entry: i) }
-                guard NachaField.fits(reference, 15) else {
-                    throw .fieldTooLong(entry: i, field: "recording reference", maximum: 15)
-                }
-            case .ppd, .web:
-                guard NachaField.fits(e.individualID, 15) else {
-                    throw .fieldTooLong(entry: i, field: "individual ID", maximum: 15)
-                }
+        case .ppd, .web:
+            guard NachaField.fits(individualID, 15) else {
+                throw .fieldTooLong(entry: index, field: "individual ID", maximum: 15)
             }
         }
     }

@@ -26,8 +26,11 @@ extension SQLStore {
                 }
                 // After the replay lookup: a retry after midnight gets its payment back, while a
                 // new debit dated yesterday is refused.
-                if case .bank(let debit) = request.method, debit.debitDate < today {
-                    throw PaymentError.invalid(field: "bank.debit_date", message: "the debit date \(debit.debitDate) is in the past")
+                if case .bank(let debit) = request.method {
+                    guard debit.debitDate >= today else {
+                        throw PaymentError.invalid(field: "bank.debit_date", message: "the debit date \(debit.debitDate) is in the past")
+                    }
+                    try await Self.checkFitsNachaFile(db, debit, amount: request.amount, account: request.accountID)
                 }
                 var ledger = Ledger(itemizationAmount: itemization, entries: try await Self.ledgerEntries(db, request.accountID))
                 // The client's allocation order unless the request names one.
@@ -104,6 +107,27 @@ extension SQLStore {
             // NACHA: a TEL debit must be traceable to the recorded oral authorization.
             if debit.secCode == .tel, (debit.recordingReference ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                 throw PaymentError.invalid(field: "bank.recording_reference", message: "a TEL debit needs the recording reference of the authorizing call")
+            }
+        }
+    }
+
+    /// The entry this debit will be in its day's NACHA file must be valid now: an accepted
+    /// debit that the file then refuses would hold back the whole day's file.
+    static func checkFitsNachaFile(_ db: any SQLDatabase, _ debit: BankDebit, amount: Money, account: Account.ID) async throws {
+        let number = try await db.raw("SELECT client_account_number FROM accounts WHERE id = \(bind: account.rawValue)")
+            .first()?.decode(column: "client_account_number", as: String.self) ?? ""
+        let entry = NachaEntry(name: debit.holderName, routing: debit.routing, accountNumber: debit.accountNumber, amount: amount,
+                               accountType: debit.accountType, individualID: number, secCode: debit.secCode,
+                               recordingReference: debit.recordingReference)
+        do throws(NachaError) { try entry.validate() } catch {
+            switch error {
+            case .amountTooLarge, .nonPositiveAmount: throw PaymentError.invalid(field: "amount_cents", message: error.description)
+            case .accountNumber: throw PaymentError.invalid(field: "bank.account_number", message: error.description)
+            case .fieldTooLong(_, let field, _) where field == "recording reference":
+                throw PaymentError.invalid(field: "bank.recording_reference", message: "the recording reference is longer than NACHA's 15 characters")
+            case .fieldTooLong(_, let field, _) where field == "individual ID":
+                throw PaymentError.invalid(field: "bank.sec_code", message: "the client's account number \(number) is longer than the 15 characters a \(debit.secCode.rawValue) entry carries; take the debit by phone (TEL) with its recording reference")
+            default: throw PaymentError.invalid(field: "bank", message: error.description)
             }
         }
     }
