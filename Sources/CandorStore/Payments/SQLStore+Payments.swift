@@ -142,7 +142,7 @@ extension SQLStore {
             text += "bank|\(d.holderName)|\(d.routing.digits)|\(d.accountNumber)|\(d.accountType.rawValue)|\(d.secCode.rawValue)|"
                 + "\(d.recordingReference ?? "")|\(d.debitDate)"
         }
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SessionToken.digest(text)
     }
 }
 
