@@ -22,11 +22,15 @@ struct BenchSpeechCommand: AsyncParsableCommand {
     @OptionGroup var engine: SpeechEngineOptions
 
     func run() async throws {
-        let whisper = WhisperWorkerEngine(configuration: engine.configuration())
-        let analyzer = SpeechAnalyzer(engine: whisper, detector: try .bundled(), configuration: engine.analyzerConfiguration())
+        let analyzer = try engine.analyzer()
         let clock = ContinuousClock()
-        let startup = try await clock.measure { try await whisper.start() }
+        let startup = try await clock.measure { try await analyzer.start() }
         print(String(format: "worker start-up: %.2f s", seconds(startup)))
+        let absent = await analyzer.absentEars()
+        for ear in analyzer.ears {
+            let why = absent.first { $0.hasPrefix(ear.name + ":") }
+            print("ear: \(ear.name) at speeds \(ear.speeds.map { String($0) }.joined(separator: ","))\(why.map { " (left out: \($0))" } ?? "")")
+        }
         var out = "", heardOut = ""
         var audio = 0.0, busy = 0.0
         print("call\taudio_s\tprocessing_s\trtf")
@@ -50,10 +54,16 @@ struct BenchSpeechCommand: AsyncParsableCommand {
                          seconds(t) / max(analysis.durationSeconds, 0.001)))
         }
         print(String(format: "TOTAL\t%.2f\t%.2f\t%.3f\t(%d calls, restarts %d)", audio, busy, busy / max(audio, 0.001),
-                     calls.count, await whisper.restarts))
-        await whisper.shutdown()
+                     calls.count, await restarts(analyzer)))
+        await analyzer.shutdown()
         if let analyses { try out.write(toFile: analyses, atomically: true, encoding: .utf8) }
         if let heard { try heardOut.write(toFile: heard, atomically: true, encoding: .utf8) }
+    }
+
+    private func restarts(_ analyzer: SpeechAnalyzer) async -> Int {
+        var n = 0
+        for ear in analyzer.ears { if let w = ear.engine as? WhisperWorkerEngine { n += await w.restarts } }
+        return n
     }
 
     private func seconds(_ d: Duration) -> Double {

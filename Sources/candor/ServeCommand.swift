@@ -56,10 +56,10 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("candor serving on http://\(host):\(port) (database \(config.database))")
         var worker: SpeechWorkerService?
         if speechWorker ?? config.speechWorker {
-            let analyzer = try SpeechAnalyzer.live(engine: engine.configuration())
+            let analyzer = try engine.analyzer()
             worker = SpeechWorkerService(worker: SpeechWorker(store: services.store, vault: services.recordings, cipher: cipher!,
                                                               analyzer: analyzer),
-                                         onStop: { await analyzer.engine.shutdown() })
+                                         onStop: { await analyzer.shutdown() })
             logger.info("speech worker on; recordings in \(services.recordings.directory.path)")
         }
         let app = try await buildApplication(services: services, settings: ServerSettings(host: host, port: port),

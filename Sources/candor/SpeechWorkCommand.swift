@@ -24,7 +24,7 @@ extension SpeechCommand {
             let store = SQLStore(database: database)
             let vault = RecordingVault(directory: config.recordingsURL ?? RecordingVault.defaultDirectory(for: config.database), cipher: cipher!)
             let analyzer: SpeechAnalyzer
-            do { analyzer = try SpeechAnalyzer.live(engine: engine.configuration()) } catch {
+            do { analyzer = try engine.analyzer() } catch {
                 await database.shutdown()
                 throw CLIError("speech engine: \(error)")
             }
@@ -44,11 +44,11 @@ extension SpeechCommand {
                     try await Task.sleep(for: .seconds(max(1, poll)))
                 }
             } catch {
-                await analyzer.engine.shutdown()
+                await analyzer.shutdown()
                 await database.shutdown()
                 throw CLIError("\(error)")
             }
-            await analyzer.engine.shutdown()
+            await analyzer.shutdown()
             await database.shutdown()
             if failed { throw ExitCode(3) }
         }

@@ -72,6 +72,27 @@ actor ScriptedEngine: TranscriptionEngine {
     func shutdown() async {}
 }
 
+/// A test double with a beam: answers each turn with the next scripted list of readings.
+actor AlternativesEngine: TranscriptionEngine {
+    nonisolated let sampleRate = 16000
+    private var lists: [[String]]
+    private(set) var asked: [Int] = []
+    init(_ lists: [[String]]) { self.lists = lists }
+    func transcribe(_ samples: [Float]) async throws -> String { try await transcribe(samples, alternatives: 1).first ?? "" }
+    func transcribe(_ samples: [Float], alternatives count: Int) async throws -> [String] {
+        asked.append(count)
+        return lists.isEmpty ? [] : Array(lists.removeFirst().prefix(count))
+    }
+    func shutdown() async {}
+}
+
+/// A model that is not installed here.
+struct UnavailableEngine: TranscriptionEngine {
+    let sampleRate = 16000
+    func transcribe(_ samples: [Float]) async throws -> String { throw TranscriptionError.engineUnavailable("not installed here") }
+    func shutdown() async {}
+}
+
 @Suite struct AnalyzerTests {
     func call() -> PCMAudio {
         let rate = 8000
@@ -110,6 +131,43 @@ actor ScriptedEngine: TranscriptionEngine {
         let a = try await analyzer.analyze(audio: mono, call: "m.wav")
         #expect(a.channels == 1 && a.transcript.allSatisfy { $0.speaker == .unknown })
         #expect(a.missing == [.disclosureMiniMiranda, .disclosureRecording] && a.scores.compliance == 60)
+    }
+
+    @Test("each model's best reading comes first, the first model's is the transcript, runners-up follow once")
+    func earsAndAlternatives() async throws {
+        var config = SpeechAnalyzer.Configuration()
+        config.alternatives = 3
+        let second = AlternativesEngine([["This call is recorded.", "This call is recorded", "This cold is recorded."],
+                                         ["Stop calling me.", "Stop calling, man."], ["Okay.", "Okay"]])
+        let main = AlternativesEngine([["This call is record it.", "This call is recorded."], ["Stop calling.", "Stop calling me."],
+                                       ["Okay."]])
+        let analyzer = SpeechAnalyzer(ears: [.init(name: "second", engine: second, speeds: [1.0], optional: true),
+                                             .init(name: "main", engine: main, speeds: [1.0])],
+                                      detector: try .bundled(), configuration: config)
+        let heard = try await analyzer.hear(audio: call())
+        #expect(heard.map(\.hearings) == [
+            ["This call is recorded.", "This call is record it.", "This cold is recorded."],
+            ["Stop calling me.", "Stop calling.", "Stop calling, man."],
+            ["Okay.", "Okay."],
+        ])
+        #expect(await main.asked == [3, 3, 3] && second.sampleRate == 16000)
+        let a = analyzer.analyze(transcript: heard, call: "c.wav", duration: 6.5, channels: 2)
+        #expect(a.transcript.map(\.text) == ["This call is recorded.", "Stop calling me.", "Okay."])
+    }
+
+    @Test("a second model that is not installed is left out, named, and the call is still heard")
+    func missingSecondModel() async throws {
+        var config = SpeechAnalyzer.Configuration()
+        config.hearings = [1.0]
+        let analyzer = SpeechAnalyzer(ears: [.init(name: "whisper base", engine: UnavailableEngine(), speeds: [1.0], optional: true),
+                                             .init(name: "main", engine: ScriptedEngine(["This call is recorded.", "Hi.", "Bye."]), speeds: [1.0])],
+                                      detector: try .bundled(), configuration: config)
+        let a = try await analyzer.analyze(audio: call(), call: "c.wav")
+        #expect(a.transcript.map(\.text) == ["This call is recorded.", "Hi.", "Bye."])
+        #expect(await analyzer.absentEars() == ["whisper base: not installed here"])
+        // A main model that cannot run is an error, not a silent empty analysis.
+        let alone = SpeechAnalyzer(engine: UnavailableEngine(), detector: try .bundled(), configuration: config)
+        await #expect(throws: TranscriptionError.self) { try await alone.analyze(audio: call(), call: "c.wav") }
     }
 
     @Test func badFileIsAClearError() async throws {

