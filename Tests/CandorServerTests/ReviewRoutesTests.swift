@@ -1,5 +1,5 @@
 import CandorCore
-import CandorServer
+@testable import CandorServer
 import CandorSpeech
 import CandorStore
 import Foundation
@@ -85,8 +85,29 @@ struct ReviewRoutesTests {
             }
             var supervisor = json
             supervisor[.authorization] = "Bearer \(sam)"
+            var whole = ByteBuffer()
             try await admin.execute(uri: "/api/recordings/\(fx.acmeRecording)/audio", method: .get, headers: supervisor) { r in
-                #expect(r.status == .ok)
+                #expect(r.status == .ok && r.headers[.acceptRanges] == "bytes")
+                whole = r.body
+            }
+            // A player seeking: byte ranges of the same bytes, 206 with Content-Range; past the end, 416.
+            let total = whole.readableBytes
+            for (range, lower, upper) in [("bytes=0-43", 0, 43), ("bytes=1000-", 1000, total - 1), ("bytes=-10", total - 10, total - 1),
+                                          ("bytes=\(total - 5)-\(total + 100)", total - 5, total - 1)] {
+                var h = supervisor
+                h[.range] = range
+                try await admin.execute(uri: "/api/recordings/\(fx.acmeRecording)/audio", method: .get, headers: h) { r in
+                    #expect(r.status == .partialContent, "\(range)")
+                    #expect(r.headers[.contentRange] == "bytes \(lower)-\(upper)/\(total)", "\(range)")
+                    let bytes = r.body.getBytes(at: r.body.readerIndex, length: r.body.readableBytes) ?? []
+                    let all = whole.getBytes(at: whole.readerIndex, length: whole.readableBytes) ?? []
+                    #expect(bytes == Array(all[lower...upper]), "\(range)")
+                }
+            }
+            var past = supervisor
+            past[.range] = "bytes=\(total)-"
+            try await admin.execute(uri: "/api/recordings/\(fx.acmeRecording)/audio", method: .get, headers: past) { r in
+                #expect(r.status == .rangeNotSatisfiable && r.headers[.contentRange] == "bytes */\(total)")
             }
             try await admin.execute(uri: "/api/account-events/\(fx.acmeEvent)/confirm", method: .post, headers: supervisor, body: ByteBuffer(string: "{}")) { r in
                 #expect(r.status == .forbidden)
@@ -301,5 +322,23 @@ struct ReviewRoutesTests {
                 #expect(r.status == .ok && String(buffer: r.body).contains("Cora Collector"))
             }
         }
+    }
+}
+
+@Suite struct ByteRangeTests {
+    @Test("Range headers: one range, open-ended, suffix, clamped; invalid or multiple ranges mean the whole body; past the end is 416")
+    func parsing() {
+        #expect(ByteRange(header: nil, total: 100) == .whole)
+        #expect(ByteRange(header: "bytes=0-9", total: 100) == .partial(lower: 0, upper: 9))
+        #expect(ByteRange(header: "bytes=90-", total: 100) == .partial(lower: 90, upper: 99))
+        #expect(ByteRange(header: "bytes=-30", total: 100) == .partial(lower: 70, upper: 99))
+        #expect(ByteRange(header: "bytes=-300", total: 100) == .partial(lower: 0, upper: 99))
+        #expect(ByteRange(header: "bytes=50-500", total: 100) == .partial(lower: 50, upper: 99))
+        #expect(ByteRange(header: "bytes=100-", total: 100) == .unsatisfiable)
+        #expect(ByteRange(header: "bytes=-0", total: 100) == .unsatisfiable)
+        #expect(ByteRange(header: "bytes=9-2", total: 100) == .whole)
+        #expect(ByteRange(header: "bytes=0-1,5-6", total: 100) == .whole)
+        #expect(ByteRange(header: "items=0-1", total: 100) == .whole)
+        #expect(ByteRange(header: "bytes=abc", total: 100) == .whole)
     }
 }

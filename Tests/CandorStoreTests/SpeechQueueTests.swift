@@ -103,6 +103,38 @@ struct SpeechQueueTests {
         }
     }
 
+    @Test("a worker still at a long call keeps its job by renewing the lease; one that lost it is told so", arguments: TestDatabase.available)
+    func leaseRenewal(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let f = try await SpeechFixture.make(db)
+            _ = try await f.recordedCall(seed: 6)
+            let job = try #require(try await f.store.claimSpeechJob(worker: "long", lease: 60))
+            f.clock.advance(50)
+            #expect(try await f.store.renewSpeechJobLease(job, worker: "long", lease: 60))
+            f.clock.advance(20)  // past the first lease, inside the renewed one
+            #expect(try await f.store.claimSpeechJob(worker: "other", lease: 60) == nil)
+            f.clock.advance(50)  // the worker stopped renewing: the job is free again
+            let again = try #require(try await f.store.claimSpeechJob(worker: "other", lease: 60))
+            #expect(again.attempt == 2)
+            #expect(try await !f.store.renewSpeechJobLease(job, worker: "long", lease: 60), "no longer this worker's")
+            #expect(try await f.store.renewSpeechJobLease(again, worker: "other", lease: 60))
+        }
+    }
+
+    @Test("the worker renews its lease while the analyzer runs longer than the lease", arguments: TestDatabase.available)
+    func workerRenewsWhileAnalysing(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let f = try await SpeechFixture.make(db)
+            let (recording, _) = try await f.recordedCall(seed: 7)
+            let slow = SlowAnalyzer(fixture: f, recording: recording.id, lease: 3)
+            let worker = SpeechWorker(store: f.store, vault: f.vault, cipher: testCipher, analyzer: slow, name: "slow", lease: 3)
+            let result = try #require(try await worker.runOnce())
+            #expect(result.status == "done", "\(result)")
+            #expect(slow.otherClaimed.withLock { $0 } == false, "nobody took the job while it was analysed")
+            #expect(slow.renewals.withLock { $0 } >= 4)
+        }
+    }
+
     @Test("an engine failure is retried up to the cap, then the job fails with the engine's reason; a file that is not a WAV fails at once",
           arguments: TestDatabase.available)
     func retries(_ kind: TestDatabase) async throws {
@@ -269,5 +301,36 @@ struct SpeechQueueTests {
             #expect(samQ.meanCompliance == 100 && samQ.praise.map(\.recordingID) == [good.id] && samQ.coach.isEmpty)
             #expect(try await f.store.collectorQuality(withinClients: ["OTHER"]).isEmpty, "another client's supervisor sees none of it")
         }
+    }
+}
+
+/// An analyzer that takes longer than the worker's lease, on the test's clock: four times it
+/// moves the clock 2 s on (timestamps are whole seconds) and waits (real time, up to 10 s) for
+/// the worker to renew the lease; then another worker tries to claim the job.
+final class SlowAnalyzer: RecordingAnalyzer, Sendable {
+    let fixture: SpeechFixture, recording: String, lease: TimeInterval
+    let renewals = Mutex(0), otherClaimed = Mutex(false)
+    init(fixture: SpeechFixture, recording: String, lease: TimeInterval) {
+        self.fixture = fixture; self.recording = recording; self.lease = lease
+    }
+
+    func leaseUntil() async throws -> String? {
+        try await fixture.store.database.sql.raw("SELECT lease_until FROM speech_jobs WHERE recording_id = \(bind: recording)")
+            .first()?.decode(column: "lease_until", as: String?.self)
+    }
+
+    func analyze(wavURL: URL) async throws -> CallAnalysis {
+        for _ in 0..<4 {
+            let before = try await leaseUntil()
+            fixture.clock.advance(2)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await leaseUntil() == before, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            if try await leaseUntil() != before { renewals.withLock { $0 += 1 } }
+        }
+        let other = try await fixture.store.claimSpeechJob(worker: "other", lease: lease)
+        otherClaimed.withLock { $0 = other != nil }
+        let audio = try WAVReader.read(url: wavURL)
+        return SpeechAnalyzer(engine: TranscriptLevelEngineDouble.NoEngine(), detector: try .bundled())
+            .analyze(transcript: [], call: wavURL.lastPathComponent, duration: audio.duration, channels: audio.channels.count)
     }
 }

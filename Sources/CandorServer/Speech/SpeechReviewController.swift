@@ -59,23 +59,38 @@ struct SpeechReviewController {
             let recording = try await recording(context)
             return RecordingResponse(recording: recording, analysis: try await store.speechJob(recording: recording.id))
         }
-        router.get("api/recordings/:id/audio") { _, context -> Response in
+        router.get("api/recordings/:id/audio") { request, context -> Response in
             let me = try context.require(.supervisor)
             let recording = try await recording(context)
             guard recording.deletedAt == nil else { throw APIError(.gone, RecordingError.deleted(recording.id).description) }
             let vault = services.recordings
+            let total = Int(recording.byteCount)
+            let range = ByteRange(header: request.headers[.range], total: total)
+            if range == .unsatisfiable {
+                return Response(status: .rangeNotSatisfiable, headers: [.contentRange: "bytes */\(total)", .acceptRanges: "bytes"])
+            }
             // First pass: decrypt and check the SHA-256, so a damaged file is a clear error, never
-            // half an answer. Second pass: stream it out a chunk at a time.
+            // half an answer. Second pass: stream the asked bytes out a chunk at a time.
             try await vault.read(path: recording.storagePath, recording: recording.id, expectedSHA256: recording.sha256) { _ in }
-            try await store.recordAudit(actor: me.user.id, action: "recording.listen", subject: "account:\(recording.accountID)",
-                                        details: ["recording": recording.id])
-            let body = ResponseBody(contentLength: Int(recording.byteCount)) { writer in
+            // A player seeking sends many range requests: one listen is audited per start.
+            if case .partial(let lower, _) = range, lower > 0 {} else {
+                try await store.recordAudit(actor: me.user.id, action: "recording.listen", subject: "account:\(recording.accountID)",
+                                            details: ["recording": recording.id])
+            }
+            let (lower, upper) = if case .partial(let l, let u) = range { (l, u) } else { (0, total - 1) }
+            let body = ResponseBody(contentLength: upper - lower + 1) { writer in
+                var offset = 0
                 try await vault.read(path: recording.storagePath, recording: recording.id, expectedSHA256: recording.sha256) { chunk in
-                    try await writer.write(ByteBuffer(bytes: chunk))
+                    defer { offset += chunk.count }
+                    let from = max(lower, offset), to = min(upper + 1, offset + chunk.count)
+                    guard from < to else { return }
+                    try await writer.write(ByteBuffer(bytes: chunk[(chunk.startIndex + from - offset)..<(chunk.startIndex + to - offset)]))
                 }
                 try await writer.finish(nil)
             }
-            return Response(status: .ok, headers: [.contentType: "audio/wav", .cacheControl: "no-store"], body: body)
+            var headers: HTTPFields = [.contentType: "audio/wav", .cacheControl: "no-store", .acceptRanges: "bytes"]
+            if case .partial = range { headers[.contentRange] = "bytes \(lower)-\(upper)/\(total)" }
+            return Response(status: range == .whole ? .ok : .partialContent, headers: headers, body: body)
         }
         router.post("api/recordings/:id/legal-hold") { request, context -> Response in
             let me = try context.require(.compliance)

@@ -66,6 +66,26 @@ extension SQLStore {
         return job
     }
 
+    /// Extends a running job's lease while its worker is still at it (a long call). False when
+    /// the job is no longer this worker's (its lease ran out and another worker took it, or it
+    /// finished): the caller's analysis is then a duplicate and its result is not stored twice.
+    @discardableResult
+    public func renewSpeechJobLease(_ job: ClaimedSpeechJob, worker: String, lease: TimeInterval = 900) async throws -> Bool {
+        let until = Timestamp.format(clock().addingTimeInterval(lease))
+        return try await database.transaction { db in
+            try await db.raw("""
+                UPDATE speech_jobs SET lease_until = \(bind: until)
+                WHERE recording_id = \(bind: job.recordingID) AND status = \(bind: SpeechJobStatus.running.rawValue)
+                    AND claimed_by = \(bind: worker) AND attempts = \(bind: job.attempt)
+                """).run()
+            return try await db.raw("""
+                SELECT recording_id FROM speech_jobs WHERE recording_id = \(bind: job.recordingID)
+                    AND status = \(bind: SpeechJobStatus.running.rawValue) AND claimed_by = \(bind: worker)
+                    AND attempts = \(bind: job.attempt)
+                """).first() != nil
+        }
+    }
+
     /// Records a failed attempt: queued again after a pause (30 s × attempt) while attempts
     /// remain and the error may pass, else `failed` with the reason.
     public func finishSpeechJob(_ job: ClaimedSpeechJob, error: String, retryable: Bool) async throws {

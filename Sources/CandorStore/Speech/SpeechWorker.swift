@@ -61,6 +61,21 @@ public struct SpeechWorker: Sendable {
         do {
             guard let recording = try await store.recording(id: job.recordingID) else { throw RecordingError.unknownRecording(job.recordingID) }
             try await store.decryptRecording(recording, vault: vault, to: temp)
+            // A long call can take longer than the lease: renew it a third of the way through
+            // each period, so no other worker takes the job while this one is still at it.
+            let (store, name, lease, logger) = (store, name, lease, logger)
+            let renewal = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(lease / 3))
+                    if Task.isCancelled { break }
+                    do {
+                        if try await !store.renewSpeechJobLease(job, worker: name, lease: lease) { break }
+                    } catch {
+                        logger.warning("lease renewal failed", metadata: ["recording_id": .string(job.recordingID), "error": .string("\(error)")])
+                    }
+                }
+            }
+            defer { renewal.cancel() }
             let analysis = try await analyzer.analyze(wavURL: temp)
             let opened = try await store.completeSpeechJob(job, analysis: analysis, cipher: cipher)
             logger.info("recording analysed", metadata: meta.merging(["events_opened": .stringConvertible(opened.count)]) { a, _ in a })
