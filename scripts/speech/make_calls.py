@@ -1194,18 +1194,9 @@ FRESH6 = {
 
 
 def pool(items, split):
-    if split == "fresh":
-        return FRESH[POOL_NAMES[id(items)]]
-    if split == "fresh2":
-        return FRESH2[POOL_NAMES[id(items)]]
-    if split == "fresh3":
-        return FRESH3[POOL_NAMES[id(items)]]
-    if split == "fresh4":
-        return FRESH4[POOL_NAMES[id(items)]]
-    if split == "fresh5":
-        return FRESH5[POOL_NAMES[id(items)]]
-    if split == "fresh6":
-        return FRESH6[POOL_NAMES[id(items)]]
+    blind = {"fresh": FRESH, "fresh2": FRESH2, "fresh3": FRESH3, "fresh4": FRESH4, "fresh5": FRESH5, "fresh6": FRESH6}
+    if split in blind:
+        return blind[split][POOL_NAMES[id(items)]]
     return items[0::2] if split == "tune" else items[1::2]
 
 
