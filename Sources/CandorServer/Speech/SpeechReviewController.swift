@@ -72,12 +72,12 @@ struct SpeechReviewController {
             // First pass: decrypt and check the SHA-256, so a damaged file is a clear error, never
             // half an answer. Second pass: stream the asked bytes out a chunk at a time.
             try await vault.read(path: recording.storagePath, recording: recording.id, expectedSHA256: recording.sha256) { _ in }
-            // A player seeking sends many range requests: one listen is audited per start.
-            if case .partial(let lower, _) = range, lower > 0 {} else {
+            let (lower, upper) = if case .partial(let l, let u) = range { (l, u) } else { (0, total - 1) }
+            // A player seeking sends many range requests: a listen is audited once, from its start.
+            if lower == 0 {
                 try await store.recordAudit(actor: me.user.id, action: "recording.listen", subject: "account:\(recording.accountID)",
                                             details: ["recording": recording.id])
             }
-            let (lower, upper) = if case .partial(let l, let u) = range { (l, u) } else { (0, total - 1) }
             let body = ResponseBody(contentLength: upper - lower + 1) { writer in
                 var offset = 0
                 try await vault.read(path: recording.storagePath, recording: recording.id, expectedSHA256: recording.sha256) { chunk in

@@ -47,6 +47,8 @@ public struct SpeechAnalyzer: Sendable {
                   configuration: configuration)
     }
 
+    /// Several models; each ear's own `speeds` apply (`configuration.hearings` and
+    /// `secondHearings` are what `live(...)` and `init(engine:)` build ears from).
     public init(ears: [Ear], detector: FindingDetector, configuration: Configuration = .init()) {
         precondition(!ears.isEmpty, "an analyzer needs an engine")
         self.ears = ears

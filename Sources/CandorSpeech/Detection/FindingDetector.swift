@@ -23,7 +23,7 @@ public struct FindingDetector: Sendable {
 
     /// Findings in time order: every occurrence, each with the words that triggered it.
     public func findings(in turns: [HeardTurn]) -> [Finding] {
-        let tokenized = turns.map { $0.hearings.map(TextNormalizer.tokens) }
+        let tokenized = turns.map { $0.hearings.map { HeardWords(TextNormalizer.tokens($0)) } }
         var out: [Finding] = []
         for rule in table.rules {
             for (i, turn) in turns.enumerated() where turn.speaker == rule.speaker || turn.speaker == .unknown {
@@ -33,8 +33,9 @@ public struct FindingDetector: Sendable {
                 // Of the hearings, keep the one where the rule is surest; a turn heard twice
                 // must not report the same words twice.
                 var bestHearing: [Finding] = []
-                for tokens in tokenized[i] {
-                    let hits = occurrences(rule, tokens).map { m in
+                for words in tokenized[i] {
+                    let tokens = words.tokens
+                    let hits = occurrences(rule, words).map { m in
                         Finding(code: rule.code, speaker: turn.speaker, start: turn.start, end: turn.end,
                                 text: tokens[m.range].joined(separator: " "), confidence: (m.score * 100).rounded() / 100,
                                 promise: rule.code == .promiseToPay ? PromiseExtractor.details(tokens) : nil)
@@ -48,9 +49,9 @@ public struct FindingDetector: Sendable {
     }
 
     /// Non-overlapping matches of any of the rule's patterns, best first, minus the cancelled ones.
-    func occurrences(_ rule: PhraseTable.Rule, _ tokens: [String]) -> [PhraseMatch] {
-        var all = rule.patterns.flatMap { PhraseMatcher.matches($0, in: tokens, minScore: rule.minScore) }
-        let vetoes = rule.unless.flatMap { PhraseMatcher.matches($0, in: tokens, minScore: 0.9) }
+    func occurrences(_ rule: PhraseTable.Rule, _ words: HeardWords) -> [PhraseMatch] {
+        var all = rule.patterns.flatMap { PhraseMatcher.matches($0, in: words, minScore: rule.minScore) }
+        let vetoes = rule.unless.flatMap { PhraseMatcher.matches($0, in: words, minScore: 0.9) }
         all.removeAll { m in vetoes.contains { v in v.range.lowerBound <= m.range.upperBound + 2 && m.range.lowerBound <= v.range.upperBound + 2 } }
         all.sort { ($0.score, $0.range.count) > ($1.score, $1.range.count) }
         var kept: [PhraseMatch] = []
@@ -59,10 +60,10 @@ public struct FindingDetector: Sendable {
     }
 
     /// Whether the other side said one of `cues` in an earlier turn (e.g. "he is not here").
-    private func saidBefore(_ cues: [PhrasePattern], turn i: Int, turns: [HeardTurn], tokenized: [[[String]]],
+    private func saidBefore(_ cues: [PhrasePattern], turn i: Int, turns: [HeardTurn], tokenized: [[HeardWords]],
                             rule: PhraseTable.Rule) -> Bool {
         for (j, other) in turns.enumerated() where j != i && other.start < turns[i].start && other.speaker != rule.speaker {
-            for tokens in tokenized[j] where cues.contains(where: { !PhraseMatcher.matches($0, in: tokens, minScore: rule.minScore).isEmpty }) {
+            for words in tokenized[j] where cues.contains(where: { !PhraseMatcher.matches($0, in: words, minScore: rule.minScore).isEmpty }) {
                 return true
             }
         }

@@ -7,15 +7,40 @@ public struct PhraseMatch: Sendable, Equatable {
     public var score: Double
 }
 
+/// One reading's words with what every pattern compares them by, worked out once: the
+/// phonetic key of each word and of each pair of words that may be one misheard word. A turn
+/// has up to ~15 readings and the table ~800 patterns, so this is the detector's hot path.
+struct HeardWords {
+    let tokens: [String]
+    let keys: [String]
+    /// `joined[t]`: words t and t+1 as one (WordMatch.joined), or nil.
+    let joined: [String?]
+    let joinedKeys: [String?]
+
+    init(_ tokens: [String]) {
+        self.tokens = tokens
+        keys = tokens.map(Phonetic.key)
+        joined = tokens.indices.map { t in t + 1 < tokens.count ? WordMatch.joined(tokens[t], tokens[t + 1]) : nil }
+        joinedKeys = joined.map { $0.map(Phonetic.key) }
+    }
+}
+
 /// Finds patterns in word lists, forgiving misheard words the way the pattern allows.
 enum PhraseMatcher {
-    /// The best match of `pattern` starting at each word, keeping those at or above `minScore`.
     static func matches(_ pattern: PhrasePattern, in tokens: [String], minScore: Double) -> [PhraseMatch] {
+        matches(pattern, in: HeardWords(tokens), minScore: minScore)
+    }
+
+    /// The best match of `pattern` starting at each word, keeping those at or above `minScore`.
+    static func matches(_ pattern: PhrasePattern, in words: HeardWords, minScore: Double) -> [PhraseMatch] {
+        let tokens = words.tokens
         let denominator = Double(max(1, pattern.scoredCount))
         var found: [PhraseMatch] = []
+        // The best continuation from (element, word, misses left) does not depend on where the
+        // match started, so one memo serves every start: each word is scored once per element.
+        var memo: [Int: (Double, Int)?] = [:]
         for start in tokens.indices {
-            var memo: [Int: (Double, Int)?] = [:]
-            guard let (sum, end) = best(pattern.elements, 0, tokens, start, pattern.allowedMisses, &memo), end > start
+            guard let (sum, end) = best(pattern.elements, 0, words, start, pattern.allowedMisses, &memo), end > start
             else { continue }
             let score = sum / denominator
             if score >= minScore { found.append(PhraseMatch(pattern: pattern.source, range: start..<end, score: score)) }
@@ -24,25 +49,26 @@ enum PhraseMatcher {
     }
 
     /// Highest total word score for elements[e...] from token t with `misses` left, and where it ends.
-    private static func best(_ els: [PhrasePattern.Element], _ e: Int, _ tokens: [String], _ t: Int, _ misses: Int,
+    private static func best(_ els: [PhrasePattern.Element], _ e: Int, _ words: HeardWords, _ t: Int, _ misses: Int,
                              _ memo: inout [Int: (Double, Int)?]) -> (Double, Int)? {
+        let tokens = words.tokens
         if e == els.count { return (0, t) }
         let key = (e * 1000 + t) * 4 + misses
         if let cached = memo[key] { return cached }
         var result: (Double, Int)?
         func consider(_ gain: Double, _ nextE: Int, _ nextT: Int, _ m: Int) {
-            guard let (rest, end) = best(els, nextE, tokens, nextT, m, &memo) else { return }
+            guard let (rest, end) = best(els, nextE, words, nextT, m, &memo) else { return }
             if result == nil || gain + rest > result!.0 { result = (gain + rest, end) }
         }
         switch els[e] {
         case .word(let alts, let keys, let required, let optional):
             if t < tokens.count {
-                let s = zip(alts, keys).map { WordMatch.score(tokens[t], alternative: $0, key: $1) }.max() ?? 0
+                let s = zip(alts, keys).map { WordMatch.score(tokens[t], key: words.keys[t], alternative: $0, key: $1) }.max() ?? 0
                 if s > 0 { consider(optional ? 0 : s, e + 1, t + 1, misses) }
                 // The recogniser often splits a long word it is unsure of ("law suit",
                 // "bank ruptcy", "dead beat"): a pattern word may take two heard words joined.
-                if t + 1 < tokens.count, let joined = WordMatch.joined(tokens[t], tokens[t + 1]) {
-                    let j = zip(alts, keys).map { WordMatch.scoreJoined(joined, alternative: $0, key: $1) }.max() ?? 0
+                if let joined = words.joined[t], let joinedKey = words.joinedKeys[t] {
+                    let j = zip(alts, keys).map { WordMatch.scoreJoined(joined, key: joinedKey, alternative: $0, key: $1) }.max() ?? 0
                     if j > 0 { consider(optional ? 0 : j, e + 1, t + 2, misses) }
                 }
             }

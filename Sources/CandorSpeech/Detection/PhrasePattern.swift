@@ -65,7 +65,11 @@ public struct PhrasePattern: Sendable, Equatable {
         }
         // With none ("this is not =mine"), every word must be heard. A negation is never
         // excused either: "that is right" must not pass for "that is not right".
-        let mustHear = Set(meaningful.count <= 1 ? meaningful.isEmpty ? Array(elements.indices) : meaningful : [])
+        let mustHear: Set<Int> = switch meaningful.count {
+        case 0: Set(elements.indices)
+        case 1: Set(meaningful)
+        default: []
+        }
         self.elements = elements.enumerated().map { i, e in
             guard case .word(let alts, let keys, let required, let optional) = e else { return e }
             let negation = alts.contains { Self.negations.contains($0) }
@@ -90,7 +94,8 @@ public struct PhrasePattern: Sendable, Equatable {
 
 /// How closely a heard word matches a pattern word, 0...1.
 enum WordMatch {
-    static func score(_ token: String, alternative alt: String, key: String) -> Double {
+    /// `tokenKey` = `Phonetic.key(token)`, worked out once per heard word (HeardWords).
+    static func score(_ token: String, key tokenKey: String, alternative alt: String, key: String) -> Double {
         if alt.hasSuffix("*") {
             let stem = String(alt.dropLast())
             if token.hasPrefix(stem) { return 1 }
@@ -101,7 +106,7 @@ enum WordMatch {
         if key.isEmpty { return 0 }  // `=word`: exact only
         // Telephone speech blurs consonants the recogniser then spells differently.
         // Same sound and not too different in spelling: "jail"/"gale" yes, "lawsuit"/"last" no.
-        if token.count >= 3, alt.count >= 3, key.count >= 2, Phonetic.key(token) == key,
+        if token.count >= 3, alt.count >= 3, key.count >= 2, tokenKey == key,
            EditDistance.similarity(token, alt) >= 0.6 { return 0.85 }
         if min(token.count, alt.count) >= 5 {
             let s = EditDistance.similarity(token, alt)
@@ -121,14 +126,14 @@ enum WordMatch {
     /// A joined pair scores only when it spells the word (or its stem) or sounds like it and
     /// is spelled nearly the same: stricter than one heard word, because joining any two words
     /// gives many chances to look like something.
-    static func scoreJoined(_ joined: String, alternative alt: String, key: String) -> Double {
+    static func scoreJoined(_ joined: String, key joinedKey: String, alternative alt: String, key: String) -> Double {
         if alt.hasSuffix("*") {
             let stem = String(alt.dropLast())
             return stem.count >= 5 && joined.hasPrefix(stem) ? 0.9 : 0
         }
         if joined == alt { return 0.9 }
         if key.isEmpty || alt.count < 6 { return 0 }
-        return Phonetic.key(joined) == key && EditDistance.similarity(joined, alt) >= 0.8 ? 0.8 : 0
+        return joinedKey == key && EditDistance.similarity(joined, alt) >= 0.8 ? 0.8 : 0
     }
 
     static let numberWords: Set<String> = [

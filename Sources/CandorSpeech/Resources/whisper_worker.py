@@ -86,16 +86,22 @@ def assembled_base():
     return target
 
 
-def n_best(model, audio, beam, wanted, prompt_text):
-    """The beam's `wanted` best transcriptions of one window (<= 30 s), best first, decoded as
-    transcribe() decodes it (English, no timestamps, non-speech tokens suppressed); [] when the
-    model judges the window silent, as transcribe() would drop it."""
-    from faster_whisper.audio import pad_or_trim
+def decoding_setup(model, prompt_text):
+    """What every n-best job decodes with, worked out once per worker: the English tokenizer,
+    the prompt tokens and the non-speech tokens transcribe() suppresses."""
     from faster_whisper.tokenizer import Tokenizer
     from faster_whisper.transcribe import get_suppressed_tokens
     tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en")
     previous = tokenizer.encode(" " + prompt_text.strip()) if prompt_text else []
-    prompt = model.get_prompt(tokenizer, previous, without_timestamps=True)
+    return tokenizer, model.get_prompt(tokenizer, previous, without_timestamps=True), get_suppressed_tokens(tokenizer, [-1])
+
+
+def n_best(model, setup, audio, beam, wanted):
+    """The beam's `wanted` best transcriptions of one window (<= 30 s), best first, decoded as
+    transcribe() decodes it (English, no timestamps, non-speech tokens suppressed); [] when the
+    model judges the window silent, as transcribe() would drop it."""
+    from faster_whisper.audio import pad_or_trim
+    tokenizer, prompt, suppress = setup
     encoded = model.encode(pad_or_trim(model.feature_extractor(audio)[:, :-1]))
     result = model.model.generate(
         encoded, [prompt], beam_size=beam, num_hypotheses=wanted, return_scores=True,
@@ -103,7 +109,7 @@ def n_best(model, audio, beam, wanted, prompt_text):
         # A bound on the words a window can hold (about 8 tokens a second): a hypothesis that
         # loops on a phrase would otherwise run to 448 tokens and hold the beam open.
         max_length=min(model.max_length, len(prompt) + 10 + int(8 * len(audio) / 16000)),
-        suppress_tokens=get_suppressed_tokens(tokenizer, [-1]))[0]
+        suppress_tokens=suppress)[0]
     if not result.sequences_ids:
         return []
     best = result.sequences_ids[0]
@@ -137,6 +143,7 @@ def main():
     # tune split, and a prompt can leak into the transcript of an unclear turn and fake a finding).
     prompt = os.environ.get("CANDOR_WHISPER_PROMPT", "").strip() or None
     emit({"ready": True, "model": path})
+    setup = None  # decoding_setup, on the first n-best job
     for line in sys.stdin:
         line = line.strip()
         if not line:
@@ -151,7 +158,8 @@ def main():
             audio = pcm.astype(np.float32) / 32768.0
             wanted = max(1, min(int(req.get("alternatives", 1)), beam))
             if wanted > 1 and len(audio) <= 30 * 16000:
-                texts = n_best(model, audio, beam, wanted, prompt)
+                setup = setup or decoding_setup(model, prompt)
+                texts = n_best(model, setup, audio, beam, wanted)
                 emit({"id": job_id, "text": texts[0] if texts else "", "alternatives": texts,
                       "segments": [{"start": 0.0, "end": round(len(audio) / 16000, 2), "text": texts[0]}] if texts else []})
                 continue

@@ -68,7 +68,8 @@ extension SQLStore {
 
     /// Extends a running job's lease while its worker is still at it (a long call). False when
     /// the job is no longer this worker's (its lease ran out and another worker took it, or it
-    /// finished): the caller's analysis is then a duplicate and its result is not stored twice.
+    /// finished). Both workers may then finish: the later analysis replaces the earlier one and
+    /// no account event is opened twice (`completeSpeechJob`).
     @discardableResult
     public func renewSpeechJobLease(_ job: ClaimedSpeechJob, worker: String, lease: TimeInterval = 900) async throws -> Bool {
         let until = Timestamp.format(clock().addingTimeInterval(lease))

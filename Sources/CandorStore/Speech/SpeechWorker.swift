@@ -69,7 +69,11 @@ public struct SpeechWorker: Sendable {
                     try? await Task.sleep(for: .seconds(lease / 3))
                     if Task.isCancelled { break }
                     do {
-                        if try await !store.renewSpeechJobLease(job, worker: name, lease: lease) { break }
+                        if try await !store.renewSpeechJobLease(job, worker: name, lease: lease) {
+                            logger.warning("lease lost: another worker may analyse this recording too",
+                                           metadata: ["recording_id": .string(job.recordingID)])
+                            break
+                        }
                     } catch {
                         logger.warning("lease renewal failed", metadata: ["recording_id": .string(job.recordingID), "error": .string("\(error)")])
                     }
