@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Payments through the `candor` binary as an operator runs them (SQLite): serve, take two
-# bank debits over HTTP with an Idempotency-Key (one sent twice), export the day's NACHA
-# file, check it with scripts/nacha/check.py (skipped, saying so, without the PyPI `ach`),
-# export again (nothing left), verify the audit trail, tamper with it, see the break.
+# bank debits over HTTP with an Idempotency-Key (one sent twice) and a third for a later day,
+# export the day's NACHA file, check it with scripts/nacha/check.py (skipped, saying so,
+# without the PyPI `ach`), export again (nothing left), apply returns (R01; then R10, which
+# revokes the authorization: the later debit is cancelled, a new debit from the account is
+# refused until a supervisor records a new authorization), verify the audit trail, tamper
+# with it, see the break.
 # Usage: scripts/payments-e2e.sh path/to/candor
 set -euo pipefail
 CANDOR=${1:?path to the candor binary}
@@ -16,10 +19,11 @@ printf '%s\n' 'payments e2e password 1' | "$CANDOR" users add root --role admin 
 "$CANDOR" serve --database "$DB" --port "$PORT" > "$WORK/serve.log" 2>&1 &
 SERVER=$!
 DAY=$(date -u -d tomorrow +%F)
+LATER=$(date -u -d '+3 days' +%F)
 
-if python3 - "$PORT" "$DAY" <<'PY'
+if python3 - "$PORT" "$DAY" "$LATER" <<'PY'
 import json, sys, time, urllib.request, urllib.error
-port, day = sys.argv[1], sys.argv[2]
+port, day, later = sys.argv[1], sys.argv[2], sys.argv[3]
 base = f"http://127.0.0.1:{port}"
 def call(method, path, body=None, headers=None):
     req = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
@@ -34,15 +38,17 @@ _, s = call("POST", "/api/sessions", {"username": "root", "password": "payments 
 auth = {"authorization": "Bearer " + s["token"]}
 _, page = call("GET", "/api/accounts", headers=auth)
 account = page["accounts"][0]["id"]
-def debit(key, sec):
+def debit(key, sec, when=day):
     return call("POST", f"/api/accounts/{account}/payments", {"amount_cents": 1500, "method": "bank", "bank": {
         "holder_name": "Maria Lopez", "routing_number": "011000015", "account_number": "000123456789",
-        "sec_code": sec, "recording_reference": "REC-77", "debit_date": day}}, {**auth, "Idempotency-Key": key})
+        "sec_code": sec, "recording_reference": "REC-77", "debit_date": when}}, {**auth, "Idempotency-Key": key})
 a, b, c = debit("k-ppd", "PPD"), debit("k-ppd", "PPD"), debit("k-tel", "TEL")
 assert (a[0], b[0], c[0]) == (201, 200, 201), (a, b, c)
 assert a[1]["id"] == b[1]["id"] and a[1]["bank_account"] == "****6789", (a, b)
+d = debit("k-later", "TEL", later)
+assert d[0] == 201 and d[1]["status"] == "scheduled", d
 PY
-then ok "two debits taken over HTTP, the repeated key returned the first"; else bad "taking debits over HTTP"; fi
+then ok "three debits taken over HTTP (one for a later day), the repeated key returned the first"; else bad "taking debits over HTTP"; fi
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
 
 export CANDOR_NACHA_ODFI_ROUTING=091000019 CANDOR_NACHA_ODFI_NAME="First Example Bank" \
@@ -70,6 +76,58 @@ if "$CANDOR" payments returns "$WORK/returns.ach" --database "$DB" | grep -q '"r
   ok "payments returns: the returned debit is reversed"; else bad "payments returns"; fi
 if "$CANDOR" payments returns "$WORK/returns.ach" --database "$DB" | grep -q '"result": "already_reversed"'; then
   ok "payments returns again: nothing reversed twice"; else bad "payments returns re-run"; fi
+
+# The consumer denies the PPD debit (R10): the authorization for the bank account is revoked,
+# the debit still scheduled for a later day from the same account is cancelled.
+python3 - "$WORK/d.ach" "$WORK/revoked.ach" <<'PY'
+import sys
+lines = [l.rstrip("\r\n") for l in open(sys.argv[1])]
+ppd = [l for l in lines if l.startswith("6")][0]
+pad = lambda s, n: (s + " " * n)[:n]
+out = [lines[0], ppd[:79] + "000000000000001", pad("799R10" + ppd[79:94] + "      " + ppd[3:11], 79) + "000000000000001", "9" * 94]
+open(sys.argv[2], "w").write("\n".join(out) + "\n")
+PY
+out=$("$CANDOR" payments returns "$WORK/revoked.ach" --database "$DB")
+if echo "$out" | grep -q '"result": "reversed"' && echo "$out" | grep -q '"result": "authorization_revoked", "bank_account": "\*\*\*\*6789"' \
+   && [ "$(echo "$out" | grep -c '"result": "cancelled"')" = 1 ]; then
+  ok "payments returns R10: reversed, authorization revoked, the later debit cancelled"; else bad "payments returns R10: $out"; fi
+out=$("$CANDOR" payments returns "$WORK/revoked.ach" --database "$DB")
+if echo "$out" | grep -q '"result": "already_reversed"' && ! echo "$out" | grep -q 'cancelled\|authorization_revoked'; then
+  ok "payments returns R10 again: nothing revoked or cancelled twice"; else bad "payments returns R10 re-run: $out"; fi
+"$CANDOR" serve --database "$DB" --port "$PORT" > "$WORK/serve2.log" 2>&1 &
+SERVER=$!
+if python3 - "$PORT" "$LATER" <<'PY'
+import json, sys, time, urllib.request, urllib.error
+port, later = sys.argv[1], sys.argv[2]
+base = f"http://127.0.0.1:{port}"
+def call(method, path, body=None, headers=None):
+    req = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
+                                 headers={"content-type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(req) as r: return r.status, json.loads(r.read() or b"{}")
+    except urllib.error.HTTPError as e: return e.code, json.loads(e.read() or b"{}")
+for _ in range(100):
+    try: call("GET", "/health"); break
+    except OSError: time.sleep(0.1)
+_, s = call("POST", "/api/sessions", {"username": "root", "password": "payments e2e password 1"})
+auth = {"authorization": "Bearer " + s["token"]}
+account = call("GET", "/api/accounts", headers=auth)[1]["accounts"][0]["id"]
+bank = {"routing_number": "011000015", "account_number": "000123456789"}
+def debit(key):
+    return call("POST", f"/api/accounts/{account}/payments", {"amount_cents": 1000, "method": "bank", "bank": {
+        **bank, "holder_name": "Maria Lopez", "sec_code": "TEL", "recording_reference": "REC-78", "debit_date": later}},
+        {**auth, "Idempotency-Key": key})
+refused = debit("k-after")
+assert refused[0] == 422 and refused[1]["error"]["field"] == "bank.account_number", refused
+lifted = call("POST", f"/api/accounts/{account}/bank-authorizations", {**bank, "sec_code": "TEL", "reference": "REC-2026-0107"}, auth)
+assert lifted[0] == 200 and [l["reason_code"] for l in lifted[1]["lifted"]] == ["R10"], lifted
+taken = debit("k-after")
+assert taken[0] == 201, taken
+PY
+then ok "after R10 a debit from the account is refused (422, bank.account_number); a new authorization lets it through"
+else bad "revoked authorization over HTTP"; fi
+kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+
 printf 'short line\n' > "$WORK/bad.ach"
 set +e
 out=$("$CANDOR" payments returns "$WORK/bad.ach" --database "$DB" 2>&1); rc=$?

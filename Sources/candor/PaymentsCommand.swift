@@ -15,6 +15,10 @@ struct PaymentsCommand: AsyncParsableCommand {
                 The whole file is checked first (94-character records, return addenda after their entry); a bad file
                 changes nothing and names the line. Each return is then applied in its own transaction; running the same
                 file again reverses nothing twice. Unmatched traces and amount mismatches are listed for a person (exit 1).
+                A return saying the consumer revoked or denied the authorization (R05, R07, R10, R29, R51) also records the
+                revocation for that bank account (an "authorization_revoked" line: no new debit from it until a new
+                authorization is recorded) and cancels the debits from it still scheduled and not yet exported (a
+                "cancelled" line each). Bank account numbers are compared decrypted, so the encryption key is needed.
                 """)
         @Argument(help: "The return file (NACHA format, from the ODFI).") var file: String
         @OptionGroup var db: DatabaseOptions
@@ -24,9 +28,9 @@ struct PaymentsCommand: AsyncParsableCommand {
             do { text = try String(contentsOfFile: file, encoding: .ascii) } catch { throw CLIError("cannot read \(file): \(error.localizedDescription)") }
             let returns: [NachaReturn]
             do { returns = try NachaReturnParser.parse(text) } catch { throw CLIError("\(file): \(error.description)") }
-            let (database, _, _) = try await db.open(needsKey: false)
+            let (database, cipher, _) = try await db.open()
             let report: ReturnsReport
-            do { report = try await SQLStore(database: database).applyACHReturns(returns, by: "system:payments-returns") } catch {
+            do { report = try await SQLStore(database: database).applyACHReturns(returns, cipher: cipher!, by: "system:payments-returns") } catch {
                 await database.shutdown()
                 throw CLIError("\(error)")
             }
@@ -42,6 +46,13 @@ struct PaymentsCommand: AsyncParsableCommand {
                 case .amountMismatch(let p, let paid):
                     needsPerson = true
                     Console.out(head + #""result": "amount_mismatch", "payment_id": "\#(p)", "payment_cents": \#(paid.cents)}"#)
+                }
+                if let bank = item.revokedBankAccount {
+                    Console.out(head + #""result": "authorization_revoked", "bank_account": "\#(bank)"}"#)
+                }
+                for c in item.cancelled {
+                    let day = c.scheduledDate.map { #""\#($0)""# } ?? "null"
+                    Console.out(head + #""result": "cancelled", "payment_id": "\#(c.payment)", "account_id": "\#(c.account.rawValue)", "payment_cents": \#(c.amount.cents), "scheduled_date": \#(day)}"#)
                 }
             }
             if needsPerson { throw ExitCode(1) }

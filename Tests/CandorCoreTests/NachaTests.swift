@@ -249,3 +249,18 @@ struct NachaTests {
         #expect(failed.output.contains("total debit"))
     }
 }
+
+@Suite("Bank account identity")
+struct BankAccountIdentityTests {
+    @Test("one bank account whatever its spaces, dashes and letter case; another routing number is another account")
+    func sameAccount() throws {
+        let routing = try RoutingNumber("011000015")
+        let a = BankAccountIdentity(routing: routing, accountNumber: "0001-2345 6ab")
+        #expect(a == BankAccountIdentity(routing: routing, accountNumber: "000123456AB"))
+        #expect(a.accountNumber == "000123456AB" && a.last4 == "56AB" && a.masked == "****56AB")
+        #expect(a != BankAccountIdentity(routing: try RoutingNumber("091000019"), accountNumber: "000123456AB"))
+        // The lock key depends on the routing number and last four only, and is stable across runs.
+        #expect(a.lockKey == BankAccountIdentity(routing: routing, accountNumber: "999956ab").lockKey)
+        #expect(BankAccountIdentity(routing: "011000015", accountNumber: "6789").lockKey == -965_484_239) // FNV-1a of "011000015|6789"
+    }
+}

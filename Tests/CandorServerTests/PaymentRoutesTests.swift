@@ -86,6 +86,78 @@ struct PaymentRoutesTests {
         }
     }
 
+    static func bankDebit(_ day: String) -> ByteBuffer {
+        ByteBuffer(string: #"{"amount_cents":500,"method":"bank","bank":{"holder_name":"Maria Lopez","routing_number":"011000015","account_number":"000123456789","sec_code":"TEL","recording_reference":"REC-1","debit_date":"\#(day)"}}"#)
+    }
+
+    /// An ODFI's return file with one return: entry detail (6, amount at 30–39) and its 799 addenda.
+    static func returnFile(trace: String, code: String, cents: Int64) -> String {
+        func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: n - s.count) }
+        func num(_ v: Int64, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: n - s.count) + s }
+        return [pad("101 091000019 1234567890", 94),
+                pad("62601100001512345678         " + num(cents, 10), 94),
+                pad("799" + code + trace + "      09100001", 79) + num(1, 15)].joined(separator: "\n") + "\n"
+    }
+
+    @Test("after a return revokes the authorization, a debit from that bank account is refused 422 naming bank.account_number until a supervisor records a new authorization")
+    func revokedAuthorization() async throws {
+        try await withApp { admin, services in
+            _ = try await services.store.addClient(code: "ACME", name: "Acme")
+            try await admin.execute(uri: "/api/placements?client=ACME", method: .post, body: ByteBuffer(string: sampleCSV)) { _ in }
+            let account = try #require(try await services.store.accounts(AccountQuery(clientCode: "ACME")).accounts.first { $0.clientAccountNumber == "AC-1" })
+            let cora = try await signIn(services, "cora", role: .collector, clients: ["ACME"])
+            let sam = try await signIn(services, "sam", role: .supervisor, clients: ["ACME"])
+            let uri = "/api/accounts/\(account.id.rawValue)/payments"
+            try await admin.execute(uri: uri, method: .post, headers: Self.headers(cora, key: "d1"), body: Self.bankDebit("2026-05-29")) { r in
+                #expect(r.status == .created)
+            }
+            let originator = NachaOriginator(immediateDestination: try RoutingNumber("091000019"), immediateDestinationName: "First Example Bank",
+                                             immediateOrigin: "1234567890", immediateOriginName: "Candor", companyName: "CANDOR COLLECT",
+                                             companyID: "1234567890")
+            let file = try #require(try await services.store.exportNacha(
+                date: try LocalDate(parsing: "2026-05-29"), originator: originator,
+                stamp: NachaFileStamp(date: try LocalDate(parsing: "2026-05-28"), hour: 9, minute: 0), cipher: services.cipher, by: "t") { _ in }.file)
+            let returns = try NachaReturnParser.parse(Self.returnFile(trace: file.traceNumbers[0], code: "R07", cents: 500))
+            let report = try await services.store.applyACHReturns(returns, cipher: services.cipher, by: "system:test")
+            #expect(report.items.first?.revokedBankAccount == "****6789")
+
+            try await admin.execute(uri: uri, method: .post, headers: Self.headers(cora, key: "d2"), body: Self.bankDebit("2026-06-01")) { r in
+                #expect(r.status == .unprocessableContent)
+                let error = try #require(try json(r.body)["error"] as? [String: Any])
+                #expect(error["field"] as? String == "bank.account_number")
+                let message = try #require(error["message"] as? String)
+                #expect(message.contains("****6789") && message.contains("R07") && !message.contains("000123456789"))
+            }
+            let authorizations = "/api/accounts/\(account.id.rawValue)/bank-authorizations"
+            let fresh = #"{"routing_number":"011000015","account_number":"000123456789","sec_code":"TEL","reference":"REC-2026-0107"}"#
+            try await admin.execute(uri: authorizations, method: .post, headers: Self.headers(cora), body: ByteBuffer(string: fresh)) { r in
+                #expect(r.status == .forbidden)
+            }
+            for (body, field) in [(#"{"routing_number":"011000015","account_number":"000123456789","sec_code":"TEL","reference":" "}"#, "reference"),
+                                  (#"{"routing_number":"011000015","account_number":"000123456789","sec_code":"TEL"}"#, "reference"),
+                                  (#"{"routing_number":"011000016","account_number":"000123456789","sec_code":"TEL","reference":"R"}"#, "routing_number"),
+                                  (#"{"routing_number":"011000015","account_number":"000123456789","sec_code":"CCD","reference":"R"}"#, "sec_code")] {
+                try await admin.execute(uri: authorizations, method: .post, headers: Self.headers(sam), body: ByteBuffer(string: body)) { r in
+                    #expect(r.status == .badRequest, "\(body)")
+                    let error = try json(r.body)["error"] as? [String: Any]
+                    #expect(error?["field"] as? String == field, "\(body)")
+                }
+            }
+            try await admin.execute(uri: authorizations, method: .post, headers: Self.headers(sam), body: ByteBuffer(string: fresh)) { r in
+                #expect(r.status == .ok)
+                let body = try json(r.body)
+                #expect(body["bank_account"] as? String == "****6789")
+                let lifted = try #require(body["lifted"] as? [[String: Any]])
+                #expect(lifted.count == 1 && lifted.first?["reason_code"] as? String == "R07")
+            }
+            try await admin.execute(uri: uri, method: .post, headers: Self.headers(cora, key: "d2"), body: Self.bankDebit("2026-06-01")) { r in
+                #expect(r.status == .created)
+            }
+            let actions = try await services.store.auditEntries(subject: "account:\(account.id.rawValue)").map(\.action)
+            #expect(actions.filter { $0.hasPrefix("bank_authorization.") } == ["bank_authorization.revoke", "bank_authorization.record"])
+        }
+    }
+
     @Test("sign-ins, successful and refused, are audited")
     func signInsAudited() async throws {
         try await withAnonymousApp { client, services in

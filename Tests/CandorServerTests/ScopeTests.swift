@@ -79,6 +79,8 @@ struct ScopeTests {
             .init(route: "POST /api/payments/{id}/reversal", who: .supervisor, uri: "/api/payments/\(b.payment)/reversal",
                   body: #"{"reason":"chargeback"}"#, expect: hidden),
             .init(route: "GET /api/accounts/{id}/audit", who: .supervisor, uri: a + "/audit", expect: hidden),
+            .init(route: "POST /api/accounts/{id}/bank-authorizations", who: .supervisor, uri: a + "/bank-authorizations",
+                  body: #"{"routing_number":"011000015","account_number":"12345678","sec_code":"TEL","reference":"REC-1"}"#, expect: hidden),
             .init(route: "GET /", who: .collector, uri: "/", expect: status(.seeOther)),
             .init(route: "GET /accounts", who: .collector, uri: "/accounts", expect: filtered(b)),
             .init(route: "GET /accounts/{id}", who: .collector, uri: "/accounts/\(b.account)", expect: hidden),

@@ -65,7 +65,7 @@ struct ACHReturnTests {
             let balanceBefore = try #require(try await store.account(id: returned.accountID)).balance
             let text = returnFile([(trace, "R07", 2500), ("999999990000099", "R01", 100),
                                    (file.traceNumbers[export.paymentIDs.firstIndex(of: payments.first { $0.id != returned.id }!.id)!], "R01", 1)])
-            let report = try await store.applyACHReturns(try NachaReturnParser.parse(text), by: "system:test")
+            let report = try await store.applyACHReturns(try NachaReturnParser.parse(text), cipher: testCipher, by: "system:test")
             #expect(report.items.map(\.outcome) == [.reversed(payment: returned.id), .unmatched,
                                                     .amountMismatch(payment: payments.first { $0.id != returned.id }!.id, paid: payments.first { $0.id != returned.id }!.amount)])
             #expect(try await store.payment(id: returned.id)?.status == .reversed)
@@ -73,9 +73,11 @@ struct ACHReturnTests {
             let audit = try await store.auditEntries(subject: "account:\(returned.accountID.rawValue)").last
             #expect(audit?.action == "payment.reverse" && audit?.details.contains("R07 authorization revoked by customer") == true)
             // The same file again reverses nothing twice.
-            let again = try await store.applyACHReturns(try NachaReturnParser.parse(text), by: "system:test")
+            let again = try await store.applyACHReturns(try NachaReturnParser.parse(text), cipher: testCipher, by: "system:test")
             #expect(again.items.first?.outcome == .alreadyReversed(payment: returned.id))
-            #expect(try await count(db, "ledger_entries WHERE kind = 'reversal'") == 2) // the cancelled debit + this return
+            // The debit cancelled by hand, this return, and the debit from the same bank account
+            // still scheduled for later, cancelled by the R07's revocation.
+            #expect(try await count(db, "ledger_entries WHERE kind = 'reversal'") == 3)
             #expect(try await checkLedgerInvariant(db).isEmpty)
         }
     }

@@ -192,7 +192,5 @@ public struct NachaFile: Sendable, Hashable {
     }
 
     /// Account numbers are written without spaces or hyphens, in upper case.
-    static func normalizedAccount(_ text: String) -> String {
-        String(text.unicodeScalars.filter { $0 != " " && $0 != "-" }).uppercased()
-    }
+    static func normalizedAccount(_ text: String) -> String { BankAccountIdentity.normalized(text) }
 }

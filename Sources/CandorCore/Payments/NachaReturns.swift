@@ -12,7 +12,10 @@ public struct NachaReturn: Sendable, Hashable {
     public var line: Int
 
     /// Plain words for the codes a collection agency sees most.
-    public var reason: String { Self.reasons[reasonCode] ?? "return reason \(reasonCode)" }
+    public var reason: String { Self.describe(reasonCode) }
+
+    /// Plain words for a return reason code.
+    public static func describe(_ code: String) -> String { reasons[code] ?? "return reason \(code)" }
 
     /// The consumer withdrew or denied the authorization: no further debit may be
     /// originated on it (Nacha Rule 2.3.2.5 / Reg E 1005.10), whatever the balance.

@@ -78,6 +78,41 @@ extension PaymentsController {
     }
 }
 
+extension PaymentsController {
+    /// `{"routing_number": "011000015", "account_number": "000123456789", "sec_code": "TEL", "reference": "REC-2026-0107"}`:
+    /// the consumer's new authorization for a bank account whose authorization was revoked.
+    struct BankAuthorizationBody: Decodable {
+        let routingNumber: String
+        let accountNumber: String
+        let secCode: String
+        let reference: String
+
+        func authorization(account: String, by user: String) throws -> NewBankAuthorization {
+            let routing: RoutingNumber
+            do { routing = try RoutingNumber(routingNumber) } catch { throw APIError.badRequest(error.description, field: "routing_number") }
+            guard let sec = NachaSECCode(rawValue: secCode.uppercased()) else {
+                throw APIError.badRequest("sec_code must be PPD, WEB or TEL: how the consumer gave the new authorization", field: "sec_code")
+            }
+            return NewBankAuthorization(accountID: Account.ID(account), routing: routing, accountNumber: accountNumber, secCode: sec,
+                                        reference: reference, recordedBy: user)
+        }
+    }
+
+    /// What recording a new authorization lifted: the revocations, without the other accounts they came from.
+    struct BankAuthorizationResponse: ResponseEncodable {
+        struct Lifted: Encodable { let reasonCode: String; let reason: String; let revokedAt: Date }
+        let routingNumber: String
+        let bankAccount: String
+        let lifted: [Lifted]
+
+        init(_ input: NewBankAuthorization, lifted: [BankAuthorizationRevocation]) {
+            let bank = BankAccountIdentity(routing: input.routing, accountNumber: input.accountNumber)
+            routingNumber = bank.routing; bankAccount = bank.masked
+            self.lifted = lifted.map { Lifted(reasonCode: $0.reasonCode, reason: NachaReturn.describe($0.reasonCode), revokedAt: $0.revokedAt) }
+        }
+    }
+}
+
 extension PaymentError {
     /// The HTTP meaning of each refusal, mapped once at the edge.
     var http: (HTTPResponse.Status, String?) {
@@ -90,6 +125,8 @@ extension PaymentError {
         case .alreadyReversed: return (.conflict, nil)
         case .declined: return (HTTPResponse.Status(code: 402, reasonPhrase: "Payment Required"), "card_token")
         case .invalid(let field, _): return (.badRequest, field)
+        // Well-formed, but the consumer's revocation forbids it until a new authorization.
+        case .authorizationRevoked: return (.unprocessableContent, "bank.account_number")
         }
     }
 }

@@ -3,7 +3,8 @@ import CandorStore
 import Foundation
 import Hummingbird
 
-/// Taking payments, reversing them, and reading an account's audit trail.
+/// Taking payments, reversing them, recording a new bank authorization after a revoked one,
+/// and reading an account's audit trail.
 ///
 /// Every route checks role, then the client of the account it touches: an account (or a
 /// payment on an account) of another client answers 404, as if absent.
@@ -44,6 +45,15 @@ struct PaymentsController {
                 throw APIError.badRequest("reason must be one of \(ReversalReason.allCases.map(\.rawValue).joined(separator: ", "))", field: "reason")
             }
             return PaymentResponse(try await store.reversePayment(id: id, reason: reason, by: me.user.id, note: body.note))
+        }
+        // Supervisor and above: lifting a consumer's revocation is checked by someone who saw the evidence.
+        router.post("api/accounts/:id/bank-authorizations") { request, context -> BankAuthorizationResponse in
+            let me = try context.require(.supervisor)
+            let id = try context.parameters.require("id")
+            try await context.requireAccount(id, store: store)
+            var request = request
+            let input = try await request.decodeJSON(as: BankAuthorizationBody.self, context: context).authorization(account: id, by: me.user.id)
+            return BankAuthorizationResponse(input, lifted: try await store.recordBankAuthorization(input, cipher: services.cipher))
         }
         router.get("api/accounts/:id/audit") { _, context -> AuditResponse in
             try context.require(.supervisor)

@@ -21,7 +21,7 @@ extension OpenAPIDocument {
                          "responses": ["201": ok("posted", ref("Payment")), "200": ok("the same key again: the original payment", ref("Payment")),
                                        "400": errorResponse, "402": errorResponse, "404": errorResponse,
                                        "409": ["description": "the key was used for a different payment", "content": json(ref("Error"))],
-                                       "422": ["description": "more than the balance", "content": json(ref("Error"))]]],
+                                       "422": ["description": "more than the balance, or a bank account whose authorization the consumer revoked (field bank.account_number)", "content": json(ref("Error"))]]],
             ],
             "/api/payments/{id}/reversal": [
                 "post": ["summary": "Reverse a payment (returned ACH, chargeback, cancelled debit): undoes exactly its allocation. Supervisor or above",
@@ -30,6 +30,18 @@ extension OpenAPIDocument {
                             "reason": ["type": "string", "enum": ["returned_ach", "chargeback", "cancelled"]], "note": string]])],
                          "responses": ["200": ok("reversed", ref("Payment")), "400": errorResponse, "403": errorResponse,
                                        "404": errorResponse, "409": errorResponse]],
+            ],
+            "/api/accounts/{id}/bank-authorizations": [
+                "post": ["summary": "Record the consumer's new authorization for a bank account whose authorization an ACH return revoked (R05, R07, R10, R29, R51), lifting the block on debits from it. Supervisor or above",
+                         "parameters": [idParameter],
+                         "requestBody": ["required": true, "content": json(["type": "object", "required": ["routing_number", "account_number", "sec_code", "reference"], "properties": [
+                            "routing_number": string, "account_number": string,
+                            "sec_code": ["type": "string", "enum": ["PPD", "WEB", "TEL"], "description": "how the new authorization was given"],
+                            "reference": ["type": "string", "maxLength": 100, "description": "where it is kept: the recording reference of the call (TEL), the online or signed form (WEB, PPD)"]]])],
+                         "responses": ["200": ok("the revocations lifted (an empty list: the account was not blocked, nothing recorded)", ["type": "object", "properties": [
+                            "routing_number": string, "bank_account": ["type": "string", "description": "masked: ****1234"],
+                            "lifted": ["type": "array", "items": ["type": "object", "properties": ["reason_code": string, "reason": string, "revoked_at": string]]]]]),
+                                       "400": errorResponse, "403": errorResponse, "404": errorResponse]],
             ],
             "/api/accounts/{id}/audit": [
                 "get": ["summary": "The account's audit trail (views, payments, reversals), hash-chained. Supervisor or above",

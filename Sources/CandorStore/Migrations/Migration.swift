@@ -27,6 +27,7 @@ public enum Migrations {
         CreateSpeechJobs(),
         CreateAccountEvents(),
         IndexTraceNumbers(),
+        CreateBankAuthorizationRevocations(),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

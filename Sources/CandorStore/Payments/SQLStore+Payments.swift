@@ -18,8 +18,14 @@ extension SQLStore {
         let fingerprint = Self.fingerprint(request)
         let kind = database.kind, now = clock()
         let today = LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970))
+        let bank: BankAccountIdentity? = if case .bank(let debit) = request.method {
+            BankAccountIdentity(routing: debit.routing, accountNumber: debit.accountNumber)
+        } else { nil }
         do {
             return try await database.transaction { db in
+                // The bank account before the debt account, the order a revoking return takes
+                // them in, so the two cannot deadlock.
+                if let bank { try await Self.lockBankAccount(db, kind: kind, bank) }
                 let itemization = try await Self.lockAccount(db, kind: kind, request.accountID)
                 if let existing = try await Self.payment(db, account: request.accountID, key: request.idempotencyKey) {
                     return try Self.replay(existing, fingerprint: fingerprint, key: request.idempotencyKey)
@@ -32,6 +38,8 @@ extension SQLStore {
                     }
                     try await Self.checkFitsNachaFile(db, debit, amount: request.amount, account: request.accountID)
                 }
+                // Nacha Rule 2.3.2.5, Reg E 1005.10(c): a revoked authorization covers no debit.
+                if let bank { try await Self.checkAuthorizationNotRevoked(db, bank, cipher: cipher) }
                 var ledger = Ledger(itemizationAmount: itemization, entries: try await Self.ledgerEntries(db, request.accountID))
                 // The client's allocation order unless the request names one.
                 let rules = try await Self.clientRules(db, account: request.accountID)
@@ -97,10 +105,7 @@ extension SQLStore {
         case .card(let token):
             guard !token.isEmpty else { throw PaymentError.invalid(field: "card_token", message: "card_token is required for a card payment") }
         case .bank(let debit):
-            let digits = debit.accountNumber.filter { $0 != " " && $0 != "-" }
-            guard (4...17).contains(digits.count), digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) else {
-                throw PaymentError.invalid(field: "bank.account_number", message: "the bank account number must be 4–17 letters or digits")
-            }
+            try validateBankAccountNumber(debit.accountNumber, field: "bank.account_number")
             guard !debit.holderName.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw PaymentError.invalid(field: "bank.holder_name", message: "the account holder's name is required")
             }

@@ -14,19 +14,39 @@ public struct ReturnsReport: Sendable, Hashable {
         /// The returned amount is not the payment's amount: left for a person.
         case amountMismatch(payment: String, paid: Money)
     }
+    /// A scheduled debit from the same bank account, cancelled because the return revoked the
+    /// authorization it relied on.
+    public struct CancelledDebit: Sendable, Hashable {
+        public var payment: String
+        public var account: Account.ID
+        public var amount: Money
+        public var scheduledDate: LocalDate?
+    }
     public struct Item: Sendable, Hashable {
         public var entry: NachaReturn
         public var outcome: Outcome
+        /// Set when this return recorded the revocation of its bank account's authorization
+        /// (the bank account, masked); nil for other reasons and when recorded by an earlier run.
+        public var revokedBankAccount: String? = nil
+        /// The debits this return's revocation cancelled (none on a re-run).
+        public var cancelled: [CancelledDebit] = []
     }
     public var items: [Item]
 }
 
 extension SQLStore {
     /// Reverses the payment each return quotes (matched by the trace number stored at
-    /// export), as `returned_ach` with the return reason in the note; each reversal is its
-    /// own transaction and audited. A return whose authorization was revoked (R05, R07,
-    /// R10, R29) says so in the note. Safe to run twice on the same file.
-    public func applyACHReturns(_ returns: [NachaReturn], by actor: String) async throws -> ReturnsReport {
+    /// export), as `returned_ach` with the return reason in the note; audited. Safe to run twice
+    /// on the same file.
+    ///
+    /// A return saying the consumer revoked or denied the authorization (R05, R07, R10, R29,
+    /// R51) does more, in one transaction with its reversal: it records the revocation for the
+    /// debit's bank account (so no new debit from it is taken until a new authorization is
+    /// recorded) and cancels every debit from that bank account still scheduled and not yet
+    /// exported, on any account, each audited as a `cancelled` reversal naming the return.
+    /// An earlier reversal by hand does not stop that; a return recorded before does (a re-run
+    /// never cancels debits taken under a later, new authorization).
+    public func applyACHReturns(_ returns: [NachaReturn], cipher: FieldCipher, by actor: String) async throws -> ReturnsReport {
         var items: [ReturnsReport.Item] = []
         for r in returns {
             guard let row = try await sql.raw("""
@@ -34,19 +54,76 @@ extension SQLStore {
                 """).first() else { items.append(.init(entry: r, outcome: .unmatched)); continue }
             let id = try row.decode(column: "id", as: String.self)
             let paid = Money(cents: try row.decode(column: "amount_cents", as: Int64.self))
-            if try row.decode(column: "status", as: String.self) == StoredPayment.Status.reversed.rawValue {
-                items.append(.init(entry: r, outcome: .alreadyReversed(payment: id))); continue
+            let reversed = try row.decode(column: "status", as: String.self) == StoredPayment.Status.reversed.rawValue
+            if !reversed, paid != r.amount {
+                items.append(.init(entry: r, outcome: .amountMismatch(payment: id, paid: paid))); continue
             }
-            guard paid == r.amount else { items.append(.init(entry: r, outcome: .amountMismatch(payment: id, paid: paid))); continue }
-            var note = "\(r.reasonCode) \(r.reason)"
-            if r.authorizationRevoked { note += "; authorization revoked: take no further debit on it" }
+            if r.authorizationRevoked {
+                items.append(try await applyRevokingReturn(r, payment: id, cipher: cipher, by: actor)); continue
+            }
+            if reversed { items.append(.init(entry: r, outcome: .alreadyReversed(payment: id))); continue }
             do {
-                _ = try await reversePayment(id: id, reason: .returnedACH, by: actor, note: note)
+                _ = try await reversePayment(id: id, reason: .returnedACH, by: actor, note: "\(r.reasonCode) \(r.reason)")
                 items.append(.init(entry: r, outcome: .reversed(payment: id)))
             } catch PaymentError.alreadyReversed {
                 items.append(.init(entry: r, outcome: .alreadyReversed(payment: id)))
             }
         }
         return ReturnsReport(items: items)
+    }
+
+    /// The revocation, the reversal and the cancellations of one revoking return, together.
+    private func applyRevokingReturn(_ r: NachaReturn, payment id: String, cipher: FieldCipher,
+                                     by actor: String) async throws -> ReturnsReport.Item {
+        let kind = database.kind, now = clock()
+        let row = try await sql.raw("""
+            SELECT bank_routing_number, bank_account_number_encrypted FROM payments WHERE id = \(bind: id)
+            """).first()
+        guard let row else { throw PaymentError.unknownPayment(id) }
+        let bank = BankAccountIdentity(routing: try row.decode(column: "bank_routing_number", as: String.self),
+                                       accountNumber: try cipher.decrypt(try row.decode(column: "bank_account_number_encrypted", as: String.self)))
+        return try await database.transaction { db in
+            try await Self.lockBankAccount(db, kind: kind, bank)
+            guard let payment = try await Self.payment(db, id: id) else { throw PaymentError.unknownPayment(id) }
+            // First the revocation, so the account's trail reads: revoked, then reversed.
+            let recorded = try await Self.insertRevocation(db, kind: kind, now: now, bank: bank, cipher: cipher, payment: payment,
+                                                           return: r, actor: actor)
+            var outcome = ReturnsReport.Outcome.alreadyReversed(payment: id)
+            if payment.status != .reversed {
+                do {
+                    _ = try await Self.reverse(db, kind: kind, now: now, id: id, reason: .returnedACH, actor: actor,
+                                               note: "\(r.reasonCode) \(r.reason); authorization revoked: take no further debit on it")
+                    outcome = .reversed(payment: id)
+                } catch PaymentError.alreadyReversed {}
+            }
+            guard recorded else { return .init(entry: r, outcome: outcome) }
+            var cancelled: [ReturnsReport.CancelledDebit] = []
+            let note = "authorization revoked: \(r.reasonCode) \(r.reason) on the return of payment \(id) (trace \(r.originalTrace)); "
+                + "no debit from bank account \(bank.masked) until a new authorization is recorded"
+            for debit in try await Self.scheduledDebits(db, kind: kind, from: bank, cipher: cipher) where debit.id != id {
+                let done = try await Self.reverse(db, kind: kind, now: now, id: debit.id, reason: .cancelled, actor: actor, note: note)
+                cancelled.append(.init(payment: done.id, account: done.accountID, amount: done.amount, scheduledDate: done.scheduledDate))
+            }
+            return .init(entry: r, outcome: outcome, revokedBankAccount: bank.masked, cancelled: cancelled)
+        }
+    }
+
+    /// The bank debits from one bank account still scheduled and not in any NACHA file, locked
+    /// on PostgreSQL so an export running now either sent them already or waits and skips them.
+    static func scheduledDebits(_ db: any SQLDatabase, kind: CandorDatabase.Kind, from bank: BankAccountIdentity,
+                                cipher: FieldCipher) async throws -> [StoredPayment] {
+        let rows = try await db.raw("""
+            SELECT * FROM payments
+            WHERE method = 'bank' AND status = 'scheduled' AND exported_in_nacha_file IS NULL
+              AND bank_routing_number = \(bind: bank.routing) AND UPPER(bank_account_last4) = \(bind: bank.last4)
+            ORDER BY scheduled_date, created_at, id\(unsafeRaw: kind == .postgres ? " FOR UPDATE" : "")
+            """).all()
+        var debits: [StoredPayment] = []
+        for row in rows {
+            let number = try cipher.decrypt(try row.decode(column: "bank_account_number_encrypted", as: String.self))
+            guard BankAccountIdentity.normalized(number) == bank.accountNumber else { continue }
+            debits.append(try storedPayment(from: row))
+        }
+        return debits
     }
 }

@@ -16,44 +16,51 @@ extension SQLStore {
     public func reversePayment(id: String, reason: ReversalReason, by actor: String, note: String? = nil) async throws -> StoredPayment {
         let kind = database.kind, now = clock()
         return try await database.transaction { db in
-            guard let before = try await Self.payment(db, id: id) else { throw PaymentError.unknownPayment(id) }
-            let itemization = try await Self.lockAccount(db, kind: kind, before.accountID)
-            // Re-read under the account lock: a concurrent reversal may have just committed.
-            guard let payment = try await Self.payment(db, id: id), payment.status != .reversed else {
-                throw PaymentError.alreadyReversed(id)
-            }
-            // A debit already sent to the bank cannot be "cancelled": the bank will pull the
-            // money; only its return may undo it. And only a bank debit can come back from ACH.
-            if reason == .cancelled, payment.status != .scheduled {
-                throw PaymentError.invalid(field: "reason", message: "payment \(id) is \(payment.status.rawValue), not scheduled: only a debit not yet sent can be cancelled")
-            }
-            if reason == .returnedACH, payment.method != .bank {
-                throw PaymentError.invalid(field: "reason", message: "payment \(id) is a card payment: it cannot come back as an ACH return")
-            }
-            var ledger = Ledger(itemizationAmount: itemization, entries: try await Self.ledgerEntries(db, payment.accountID))
-            let today = LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970))
-            let entry: LedgerEntry
-            do throws(LedgerError) {
-                entry = try ledger.reverse(payment: payment.ledgerEntryID, id: LedgerEntry.ID(Self.newID()), on: today,
-                                           memo: "reversal: \(reason.rawValue)")
-            } catch {
-                if case .alreadyReversed = error { throw PaymentError.alreadyReversed(id) }
-                throw PaymentError.ledger(error)
-            }
-            try await Self.insertLedgerEntry(db, account: payment.accountID, entry, now: now)
-            try await Self.reevaluate(db, account: payment.accountID, ledger: ledger, today: today)
-            try await db.raw("""
-                UPDATE payments SET status = 'reversed', reversal_entry_id = \(bind: entry.id.rawValue),
-                       reversal_reason = \(bind: reason.rawValue) WHERE id = \(bind: id)
-                """).run()
-            var details = ["payment_id": id, "reason": reason.rawValue, "ledger_entry_id": entry.id.rawValue,
-                           "amount_cents": String(entry.amount.cents)]
-            if let note { details["note"] = note }
-            try await Self.appendAudit(db, kind: kind, at: now, actor: actor, action: "payment.reverse",
-                                       subject: "account:\(payment.accountID.rawValue)", details: details)
-            guard let stored = try await Self.payment(db, id: id) else { throw PaymentError.unknownPayment(id) }
-            return stored
+            try await Self.reverse(db, kind: kind, now: now, id: id, reason: reason, actor: actor, note: note)
         }
+    }
+
+    /// `reversePayment` inside the caller's transaction (an ACH return reverses its debit and
+    /// cancels the debits its revoked authorization no longer covers, all in one).
+    static func reverse(_ db: any SQLDatabase, kind: CandorDatabase.Kind, now: Date, id: String, reason: ReversalReason,
+                        actor: String, note: String?) async throws -> StoredPayment {
+        guard let before = try await Self.payment(db, id: id) else { throw PaymentError.unknownPayment(id) }
+        let itemization = try await Self.lockAccount(db, kind: kind, before.accountID)
+        // Re-read under the account lock: a concurrent reversal may have just committed.
+        guard let payment = try await Self.payment(db, id: id), payment.status != .reversed else {
+            throw PaymentError.alreadyReversed(id)
+        }
+        // A debit already sent to the bank cannot be "cancelled": the bank will pull the
+        // money; only its return may undo it. And only a bank debit can come back from ACH.
+        if reason == .cancelled, payment.status != .scheduled {
+            throw PaymentError.invalid(field: "reason", message: "payment \(id) is \(payment.status.rawValue), not scheduled: only a debit not yet sent can be cancelled")
+        }
+        if reason == .returnedACH, payment.method != .bank {
+            throw PaymentError.invalid(field: "reason", message: "payment \(id) is a card payment: it cannot come back as an ACH return")
+        }
+        var ledger = Ledger(itemizationAmount: itemization, entries: try await Self.ledgerEntries(db, payment.accountID))
+        let today = LocalDate(utcSecondsSinceEpoch: Int64(now.timeIntervalSince1970))
+        let entry: LedgerEntry
+        do throws(LedgerError) {
+            entry = try ledger.reverse(payment: payment.ledgerEntryID, id: LedgerEntry.ID(Self.newID()), on: today,
+                                       memo: "reversal: \(reason.rawValue)")
+        } catch {
+            if case .alreadyReversed = error { throw PaymentError.alreadyReversed(id) }
+            throw PaymentError.ledger(error)
+        }
+        try await Self.insertLedgerEntry(db, account: payment.accountID, entry, now: now)
+        try await Self.reevaluate(db, account: payment.accountID, ledger: ledger, today: today)
+        try await db.raw("""
+            UPDATE payments SET status = 'reversed', reversal_entry_id = \(bind: entry.id.rawValue),
+                   reversal_reason = \(bind: reason.rawValue) WHERE id = \(bind: id)
+            """).run()
+        var details = ["payment_id": id, "reason": reason.rawValue, "ledger_entry_id": entry.id.rawValue,
+                       "amount_cents": String(entry.amount.cents)]
+        if let note { details["note"] = note }
+        try await Self.appendAudit(db, kind: kind, at: now, actor: actor, action: "payment.reverse",
+                                   subject: "account:\(payment.accountID.rawValue)", details: details)
+        guard let stored = try await Self.payment(db, id: id) else { throw PaymentError.unknownPayment(id) }
+        return stored
     }
 
     /// A balance change other than a payment: interest or a fee accrued (positive), or a
