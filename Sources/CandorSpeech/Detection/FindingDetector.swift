@@ -23,7 +23,7 @@ public struct FindingDetector: Sendable {
 
     /// Findings in time order: every occurrence, each with the words that triggered it.
     public func findings(in turns: [HeardTurn]) -> [Finding] {
-        let tokenized = turns.map { $0.hearings.map { HeardWords(TextNormalizer.tokens($0)) } }
+        let tokenized = turns.map { $0.hearings.map { HeardWords(text: $0) } }
         var out: [Finding] = []
         for rule in table.rules {
             for (i, turn) in turns.enumerated() where turn.speaker == rule.speaker || turn.speaker == .unknown {
@@ -50,7 +50,10 @@ public struct FindingDetector: Sendable {
 
     /// Non-overlapping matches of any of the rule's patterns, best first, minus the cancelled ones.
     func occurrences(_ rule: PhraseTable.Rule, _ words: HeardWords) -> [PhraseMatch] {
-        var all = rule.patterns.flatMap { PhraseMatcher.matches($0, in: words, minScore: rule.minScore) }
+        var all = rule.patterns.flatMap { p in
+            PhraseMatcher.matches(p, in: words, minScore: rule.minScore).filter { p.negates || !Negation.denies($0.range, in: words) }
+        }
+        if rule.notInQuestions { all.removeAll { Negation.asks($0.range, in: words) } }
         let vetoes = rule.unless.flatMap { PhraseMatcher.matches($0, in: words, minScore: 0.9) }
         all.removeAll { m in vetoes.contains { v in v.range.lowerBound <= m.range.upperBound + 2 && m.range.lowerBound <= v.range.upperBound + 2 } }
         all.sort { ($0.score, $0.range.count) > ($1.score, $1.range.count) }

@@ -16,12 +16,23 @@ struct HeardWords {
     /// `joined[t]`: words t and t+1 as one (WordMatch.joined), or nil.
     let joined: [String?]
     let joinedKeys: [String?]
+    /// `clause[t]`: which clause of the reading word t is in (TextNormalizer.clauses).
+    let clause: [Int]
+    /// Clauses that ask rather than say (TextNormalizer.sentences).
+    let questions: Set<Int>
 
-    init(_ tokens: [String]) {
+    init(_ tokens: [String], clause: [Int]? = nil, questions: Set<Int> = []) {
         self.tokens = tokens
+        self.clause = clause ?? tokens.map { _ in 0 }
+        self.questions = questions
         keys = tokens.map(Phonetic.key)
         joined = tokens.indices.map { t in t + 1 < tokens.count ? WordMatch.joined(tokens[t], tokens[t + 1]) : nil }
         joinedKeys = joined.map { $0.map(Phonetic.key) }
+    }
+
+    init(text: String) {
+        let (tokens, clause, questions) = TextNormalizer.sentences(text)
+        self.init(tokens, clause: clause, questions: questions)
     }
 }
 

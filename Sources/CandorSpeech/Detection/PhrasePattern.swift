@@ -21,6 +21,9 @@ public struct PhrasePattern: Sendable, Equatable {
 
     public let source: String
     public let elements: [Element]
+    /// The pattern says a negation itself ("do not call me again", "not my debt"): a negation
+    /// before it is part of what it means, not a denial of it (Negation).
+    public let negates: Bool
 
     /// Words that carry no meaning of their own in a pattern ("this is the", "you are a").
     static let functionWords: Set<String> = [
@@ -35,7 +38,7 @@ public struct PhrasePattern: Sendable, Equatable {
 
     public init(_ source: String) {
         self.source = source
-        let elements = source.split(separator: " ").map { raw -> Element in
+        let elements: [Element] = source.split(separator: " ").map { raw -> Element in
             var w = String(raw).lowercased()
             if w == "*" { return .anyWord }
             if w == "..." { return .gap(max: 3) }
@@ -69,6 +72,10 @@ public struct PhrasePattern: Sendable, Equatable {
         case 0: Set(elements.indices)
         case 1: Set(meaningful)
         default: []
+        }
+        negates = elements.contains { e in
+            if case .word(let alts, _, _, _) = e { return alts.contains { Self.negations.contains($0) } }
+            return false
         }
         self.elements = elements.enumerated().map { i, e in
             guard case .word(let alts, let keys, let required, let optional) = e else { return e }

@@ -15,6 +15,9 @@ public struct PhraseTable: Sendable {
         /// If set, the rule fires only after the other side said one of these (third parties).
         public var after: [PhrasePattern]
         public var minScore: Double
+        /// A question does not say it ("are you a lawyer?", "should I file bankruptcy?"), unless
+        /// the consumer speaks of their own ("did you get the letter from my attorney?").
+        public var notInQuestions: Bool = false
     }
 
     public var rules: [Rule]
@@ -32,7 +35,8 @@ public struct PhraseTable: Sendable {
         return PhraseTable(rules: file.rules.map { r in
             Rule(code: r.code, speaker: r.speaker, citation: r.citation,
                  patterns: r.patterns.map(PhrasePattern.init), unless: (r.unless ?? []).map(PhrasePattern.init),
-                 after: (r.after ?? []).map(PhrasePattern.init), minScore: r.minScore ?? 0.75)
+                 after: (r.after ?? []).map(PhrasePattern.init), minScore: r.minScore ?? 0.75,
+                 notInQuestions: r.notInQuestions ?? false)
         })
     }
 
@@ -45,6 +49,7 @@ public struct PhraseTable: Sendable {
             var unless: [String]?
             var after: [String]?
             var minScore: Double?
+            var notInQuestions: Bool?
         }
         var rules: [Rule]
     }

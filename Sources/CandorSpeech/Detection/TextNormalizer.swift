@@ -4,24 +4,48 @@ import Foundation
 /// phrase look like several: contractions ("don't" = "do not"), "$50" = "50 dollars".
 /// Phrase patterns are written against this normal form.
 public enum TextNormalizer {
-    public static func tokens(_ text: String) -> [String] {
+    public static func tokens(_ text: String) -> [String] { clauses(text).tokens }
+
+    /// The words of `text` and, for each, the number of the clause it is in: clauses end at
+    /// `, ; : . ? !` (not at the comma of "1,200" or the point of "49.99"). A negation only
+    /// reaches words of its own clause ("No, I filed bankruptcy" is not "no bankruptcy").
+    public static func clauses(_ text: String) -> (tokens: [String], clause: [Int]) {
+        let (tokens, clause, _) = sentences(text)
+        return (tokens, clause)
+    }
+
+    /// `clauses`, and which clauses are questions: ended by "?" and opened by a question word
+    /// ("are you a lawyer?", "do I need an attorney?"), not requests ("can you call my lawyer?").
+    public static func sentences(_ text: String) -> (tokens: [String], clause: [Int], questions: Set<Int>) {
         var s = text.lowercased()
             .replacingOccurrences(of: "\u{2019}", with: "'")
-            .replacingOccurrences(of: ",", with: "")  // "1,200" and "well, no" alike
+            .replacingOccurrences(of: #"(?<=[0-9]),(?=[0-9])"#, with: "", options: .regularExpression)  // "1,200"
         // "$50" / "$49.99" -> "50 dollars"
         s = s.replacingOccurrences(of: #"\$\s?([0-9]+(?:\.[0-9]+)?)"#, with: "$1 dollars", options: .regularExpression)
-        var words: [String] = []
-        var current = ""
+        var words: [String] = [], clause: [Int] = [], questions: Set<Int> = []
+        var current = "", number = 0
+        func flush() {
+            guard !current.isEmpty else { return }
+            for w in expand(current) where !w.isEmpty { words.append(w); clause.append(number) }
+            current = ""
+        }
         for ch in s {
             if ch.isLetter || ch.isNumber || ch == "'" || (ch == "." && current.first?.isNumber == true) {
                 current.append(ch)
-            } else if !current.isEmpty {
-                words.append(current); current = ""
+            } else {
+                flush()
+                if ch == "?", let first = clause.firstIndex(of: number), questionWords.contains(words[first]) { questions.insert(number) }
+                if ",;:.?!".contains(ch) { number += 1 }
             }
         }
-        if !current.isEmpty { words.append(current) }
-        return words.flatMap(expand).filter { !$0.isEmpty }
+        flush()
+        return (words, clause, questions)
     }
+
+    static let questionWords: Set<String> = [
+        "are", "is", "am", "was", "were", "do", "does", "did", "have", "has", "should", "shall", "what", "who", "why",
+        "how", "where", "which", "whats", "who's", "isn't",
+    ]
 
     static let whole: [String: [String]] = [
         "can't": ["can", "not"], "cannot": ["can", "not"], "won't": ["will", "not"],

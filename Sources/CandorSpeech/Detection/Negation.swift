@@ -1,0 +1,57 @@
+import Foundation
+
+/// "We are not going to sue you", "I never filed for bankruptcy", "nobody is going to jail":
+/// a phrase the speaker denies is not a finding. A match is denied when a negation stands
+/// shortly before it in the same clause; patterns that carry their own negation ("do not call
+/// me again", "not my debt") are read as written and never denied.
+enum Negation {
+    /// How far back a negation reaches: "not going to be =repossessed" (4 words), but not
+    /// across "if you do not pay we will =sue" (the negation is 5 words back, and about paying).
+    static let reach = 4
+
+    static let cues: Set<String> = ["not", "never", "nobody", "nothing", "none", "neither", "nor", "no"]
+
+    /// "no" before a pronoun or a courtesy is an answer ("no, I filed last month"), not a negation.
+    static let answerAfterNo: Set<String> = ["i", "you", "we", "he", "she", "they", "it", "sir", "ma'am", "maam", "thanks", "thank",
+                                              "ok", "okay", "well", "but", "actually", "listen", "look", "please", "man", "no",
+                                              "uncertain", "doubt", "matter"]
+
+    /// What a negation denies when it comes first is the consumer's part of a threat, not the
+    /// threat: "if you do not pay, we will sue", "do not make me send the sheriff", "you do not
+    /// want me showing up at your door", "do not call me at work".
+    /// Also what cannot be stopped or is not enough: "I can not stop them from arresting you",
+    /// "my check does not even cover groceries", "you will not like what happens next".
+    static let conditionVerbs: Set<String> = [
+        "pay", "paid", "paying", "pays", "make", "want", "think", "let", "forget", "ignore", "dare", "test", "try",
+        "answer", "respond", "call", "calling", "settle", "cooperate", "mess", "push", "care", "hang", "pick", "wait",
+        "stop", "help", "guarantee", "promise", "like", "likes", "ring", "reach", "take", "contact", "phone", "text",
+        "bother", "allow", "allowed", "cover", "enough", "afford", "even",
+    ]
+
+    /// Whether a negation in the same clause, at most `reach` words before `range`, denies it.
+    static func denies(_ range: Range<Int>, in words: HeardWords) -> Bool {
+        let start = range.lowerBound
+        guard start > 0 else { return false }
+        for j in stride(from: start - 1, through: max(0, start - reach), by: -1) {
+            guard words.clause[j] == words.clause[start] else { return false }
+            let cue = words.tokens[j]
+            guard cues.contains(cue) else { continue }
+            let next = j + 1 < words.tokens.count ? words.tokens[j + 1] : ""
+            if cue == "no", answerAfterNo.contains(next) { continue }
+            // "do not be calling me at seven": the verb may come one word later.
+            let then = next == "be" && j + 2 < words.tokens.count ? words.tokens[j + 2] : next
+            if conditionVerbs.contains(next) || conditionVerbs.contains(then) { continue }
+            // "do not be such a moron" still says it.
+            if cue == "not", next == "be", j > 0, words.tokens[j - 1] == "do" { continue }
+            return true
+        }
+        return false
+    }
+
+    /// Whether the match stands in a question that is not about the speaker's own ("my").
+    static func asks(_ range: Range<Int>, in words: HeardWords) -> Bool {
+        let c = words.clause[range.lowerBound]
+        guard words.questions.contains(c) else { return false }
+        return !words.tokens.indices.contains { words.clause[$0] == c && (words.tokens[$0] == "my" || words.tokens[$0] == "our") }
+    }
+}
