@@ -21,21 +21,11 @@ SERVER=$!
 DAY=$(date -u -d tomorrow +%F)
 LATER=$(date -u -d '+3 days' +%F)
 
-if python3 - "$PORT" "$DAY" "$LATER" <<'PY'
-import json, sys, time, urllib.request, urllib.error
+if PYTHONPATH="$HERE/scripts/lib" python3 - "$PORT" "$DAY" "$LATER" <<'PY'
+import json, sys
+from e2e_api import signed_in
 port, day, later = sys.argv[1], sys.argv[2], sys.argv[3]
-base = f"http://127.0.0.1:{port}"
-def call(method, path, body=None, headers=None):
-    req = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
-                                 headers={"content-type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(req) as r: return r.status, json.loads(r.read() or b"{}")
-    except urllib.error.HTTPError as e: return e.code, json.loads(e.read() or b"{}")
-for _ in range(100):
-    try: call("GET", "/health"); break
-    except OSError: time.sleep(0.1)
-_, s = call("POST", "/api/sessions", {"username": "root", "password": "payments e2e password 1"})
-auth = {"authorization": "Bearer " + s["token"]}
+call, auth = signed_in(port, "root", "payments e2e password 1")
 _, page = call("GET", "/api/accounts", headers=auth)
 account = page["accounts"][0]["id"]
 def debit(key, sec, when=day):
@@ -96,21 +86,11 @@ if echo "$out" | grep -q '"result": "already_reversed"' && ! echo "$out" | grep 
   ok "payments returns R10 again: nothing revoked or cancelled twice"; else bad "payments returns R10 re-run: $out"; fi
 "$CANDOR" serve --database "$DB" --port "$PORT" > "$WORK/serve2.log" 2>&1 &
 SERVER=$!
-if python3 - "$PORT" "$LATER" <<'PY'
-import json, sys, time, urllib.request, urllib.error
+if PYTHONPATH="$HERE/scripts/lib" python3 - "$PORT" "$LATER" <<'PY'
+import json, sys
+from e2e_api import signed_in
 port, later = sys.argv[1], sys.argv[2]
-base = f"http://127.0.0.1:{port}"
-def call(method, path, body=None, headers=None):
-    req = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
-                                 headers={"content-type": "application/json", **(headers or {})})
-    try:
-        with urllib.request.urlopen(req) as r: return r.status, json.loads(r.read() or b"{}")
-    except urllib.error.HTTPError as e: return e.code, json.loads(e.read() or b"{}")
-for _ in range(100):
-    try: call("GET", "/health"); break
-    except OSError: time.sleep(0.1)
-_, s = call("POST", "/api/sessions", {"username": "root", "password": "payments e2e password 1"})
-auth = {"authorization": "Bearer " + s["token"]}
+call, auth = signed_in(port, "root", "payments e2e password 1")
 account = call("GET", "/api/accounts", headers=auth)[1]["accounts"][0]["id"]
 bank = {"routing_number": "011000015", "account_number": "000123456789"}
 def debit(key):

@@ -72,3 +72,12 @@ import Testing
         #expect(!codes(.consumer, "My brother filed bankruptcy, but I didn't.").contains(.consumerBankruptcy))
     }
 }
+
+@Suite struct DenialScopeTests {
+    @Test("a required disclosure after a denial without a comma is still said")
+    func disclosuresAreNeverDenied() throws {
+        let detector = try FindingDetector.bundled()
+        let heard = [HeardTurn(speaker: .agent, start: 0, end: 4, hearings: ["I am not a lawyer I am a debt collector"])]
+        #expect(detector.findings(in: heard).contains { $0.code == .disclosureMiniMiranda })
+    }
+}
