@@ -35,16 +35,14 @@ struct Authenticator: Sendable {
             try await store.recordAudit(actor: user.id, action: "auth.sign_in_locked", subject: subject)
             return .locked(until: until)
         }
+        // Each outcome below is one transaction in the store: the counter, the lock or the
+        // session commits together with its audit line (auth.sign_in_refused, auth.locked_out,
+        // auth.sign_in), or not at all.
         guard hasher.verify(password, hash: credentials.passwordHash) else {
-            let lockedUntil = try await store.recordFailedSignIn(userID: user.id)
-            try await store.recordAudit(actor: user.id, action: lockedUntil == nil ? "auth.sign_in_refused" : "auth.locked_out",
-                                        subject: subject)
-            if let until = lockedUntil { return .locked(until: until) }
+            if let until = try await store.recordFailedSignIn(userID: user.id) { return .locked(until: until) }
             return .refused
         }
-        try await store.recordSuccessfulSignIn(userID: user.id)
-        try await store.recordAudit(actor: user.id, action: "auth.sign_in", subject: subject)
-        return .signedIn(try await store.createSession(userID: user.id), user)
+        return .signedIn(try await store.recordSuccessfulSignIn(userID: user.id), user)
     }
 
     static let refusedMessage = "wrong username or password"

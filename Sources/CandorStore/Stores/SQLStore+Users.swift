@@ -67,34 +67,58 @@ extension SQLStore {
         return UserCredentials(user: try await user(from: row), passwordHash: try row.decode(column: "password_hash", as: String.self))
     }
 
-    /// Counts a failed sign-in; the `SignInPolicy.maxFailedAttempts`-th locks the user for
-    /// `SignInPolicy.lockout` and starts the count again. Returns the lock's end, if locked.
+    /// Counts a failed sign-in and audits it, in one transaction, so a failure is never
+    /// counted without its audit line (nor audited without being counted): the audit line is
+    /// `auth.sign_in_refused`, or `auth.locked_out` for the `SignInPolicy.maxFailedAttempts`-th,
+    /// which locks the user for `SignInPolicy.lockout` and starts the count again. Returns the
+    /// lock's end, if locked.
     @discardableResult
     public func recordFailedSignIn(userID: String) async throws -> Date? {
-        let lockEnd = clock().addingTimeInterval(SignInPolicy.lockout)
+        let kind = database.kind, now = clock()
+        let lockEnd = now.addingTimeInterval(SignInPolicy.lockout)
         return try await database.transaction { db in
-            // The UPDATE takes the row lock first, so concurrent failures each count.
+            // The UPDATE takes the row lock first, so concurrent failures each count; the audit
+            // lock comes after it (row, then audit: the order appendAudit relies on).
             try await db.raw("UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = \(bind: userID)").run()
             let count = try await db.raw("SELECT failed_attempts FROM users WHERE id = \(bind: userID)").first()?
                 .decode(column: "failed_attempts", as: Int.self) ?? 0
-            guard count >= SignInPolicy.maxFailedAttempts else { return nil }
-            try await db.raw("""
-                UPDATE users SET failed_attempts = 0, locked_until = \(bind: Timestamp.format(lockEnd)) WHERE id = \(bind: userID)
-                """).run()
-            return lockEnd
+            let locks = count >= SignInPolicy.maxFailedAttempts
+            if locks {
+                try await db.raw("""
+                    UPDATE users SET failed_attempts = 0, locked_until = \(bind: Timestamp.format(lockEnd)) WHERE id = \(bind: userID)
+                    """).run()
+            }
+            try await Self.appendAudit(db, kind: kind, at: now, actor: userID,
+                                       action: locks ? "auth.locked_out" : "auth.sign_in_refused", subject: "user:\(userID)")
+            return locks ? lockEnd : nil
         }
     }
 
-    public func recordSuccessfulSignIn(userID: String) async throws {
-        try await sql.raw("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = \(bind: userID)").run()
+    /// A right password: starts the failed-sign-in count again, lifts any lock, opens a session
+    /// and audits `auth.sign_in`, in one transaction, so there is no session without its
+    /// audit line.
+    @discardableResult
+    public func recordSuccessfulSignIn(userID: String) async throws -> NewSession {
+        let kind = database.kind, now = clock()
+        return try await database.transaction { db in
+            try await db.raw("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = \(bind: userID)").run()
+            let session = try await Self.insertSession(db, userID: userID, now: now)
+            try await Self.appendAudit(db, kind: kind, at: now, actor: userID, action: "auth.sign_in", subject: "user:\(userID)")
+            return session
+        }
     }
 
+    /// Opens a session without auditing a sign-in (tools and tests; people sign in through
+    /// `recordSuccessfulSignIn`).
     public func createSession(userID: String) async throws -> NewSession {
+        try await Self.insertSession(sql, userID: userID, now: clock())
+    }
+
+    static func insertSession(_ db: any SQLDatabase, userID: String, now: Date) async throws -> NewSession {
         let token = SessionToken.generate()
         let csrf = SessionToken.generate()
-        let now = clock()
         let expires = now.addingTimeInterval(SignInPolicy.absoluteLifetime)
-        try await sql.raw("""
+        try await db.raw("""
             INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at, last_seen_at)
             VALUES (\(bind: SessionToken.digest(token)), \(bind: userID), \(bind: csrf), \(bind: Timestamp.format(now)),
                     \(bind: Timestamp.format(expires)), \(bind: Timestamp.format(now)))
