@@ -15,7 +15,8 @@ printf '%s\n' \
   'account_number,first_name,last_name,phone1,phone1_type,phone1_consent,state,postal_code,itemization_date_type,itemization_date,itemization_amount,current_balance' \
   'AC-1,Maria,Lopez,(617) 555-0142,mobile,Y,MA,02139,charge_off,2021-12-31,100.00,100.00' > "$WORK/p.csv"
 "$CANDOR" import placements "$WORK/p.csv" --client ACME --database "$DB" >/dev/null 2>&1
-printf '%s\n' 'recordings e2e password 1' | "$CANDOR" users add carla --role compliance --clients ACME --database "$DB" >/dev/null
+CARLA_ID=$(printf '%s\n' 'recordings e2e password 1' | "$CANDOR" users add carla --role compliance --clients ACME --database "$DB" \
+  | python3 -c "import json, sys; print(json.load(sys.stdin)['id'])")
 printf '%s\n' 'recordings e2e password 1' | "$CANDOR" users add cora --role collector --clients ACME --database "$DB" >/dev/null
 
 REAL=no
@@ -68,9 +69,9 @@ if "$CANDOR" recordings add "$WORK/call.wav" --attempt "$ATTEMPT" --account nope
 else grep -q "not one the contact attempt" "$WORK/err.txt" && ok "an account the call was not about is refused, saying so" || bad "message: $(cat "$WORK/err.txt")"; fi
 
 # The worker inside `candor serve` analyses it; carla reviews; the audio comes back decrypted.
-if python3 - "$PORT" "$REC" "$ACCOUNT" "$REAL" "$WORK/call.wav" > "$WORK/http.txt" <<'PY'
+if python3 - "$PORT" "$REC" "$ACCOUNT" "$REAL" "$WORK/call.wav" "$CARLA_ID" > "$WORK/http.txt" <<'PY'
 import json, sys, time, urllib.request, urllib.error
-port, rec, account, real, wav = sys.argv[1:6]
+port, rec, account, real, wav, carla_id = sys.argv[1:7]
 base = f"http://127.0.0.1:{port}"
 def call(method, path, body=None, token=None, raw=False):
     h = {"content-type": "application/json"}
@@ -98,7 +99,8 @@ if real == "yes":
     assert call("POST", f"/api/account-events/{events[0]['id']}/confirm", {"note": "e2e"}, cora)[0] == 403
     code, ev = call("POST", f"/api/account-events/{events[0]['id']}/confirm", {"note": "e2e"}, token)
     assert code == 200 and ev["status"] == "confirmed" and ev["reviewed_by"] == "carla", ev
-    print("ok - a collector cannot review; the compliance user confirms")
+    assert ev["reviewed_by_id"] == carla_id, (ev, carla_id)
+    print("ok - a collector cannot review; the compliance user confirms (stored by user ID, shown by username)")
 code, audio = call("GET", f"/api/recordings/{rec}/audio", token=token, raw=True)
 assert code == 200 and audio == open(wav, "rb").read()
 print("ok - the audio route returns the decrypted recording byte for byte")

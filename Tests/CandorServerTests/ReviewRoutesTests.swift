@@ -244,7 +244,8 @@ struct ReviewRoutesTests {
             let flags = try await services.database.sql.raw("""
                 SELECT set_by FROM account_flags WHERE account_id = \(bind: fx.acmeAccount) AND flag = 'cease' AND cleared_at IS NULL
                 """).all().map { try $0.decode(column: "set_by", as: String.self) }
-            #expect(flags == ["carla"])
+            let carlaID = try #require(try await services.store.credentials(username: "carla")).user.id
+            #expect(flags == [carlaID], "the standing flag is set in the reviewer's user ID")
 
             try await admin.execute(uri: "/api/account-events/\(fx.betaEvent)/dismiss", method: .post,
                                     headers: [.contentType: "application/json", .authorization: "Bearer \(session)"],
@@ -261,6 +262,40 @@ struct ReviewRoutesTests {
             #expect(state.account.flags.isEmpty, "dismissal lifted the pause")
             let audit = try await services.store.auditEntries(subject: "account:\(fx.acmeAccount)").map(\.action)
             #expect(audit.contains("account_event.confirm"))
+        }
+    }
+
+    @Test("a confirmed event stores the reviewer's user ID; the API shows reviewed_by as the username and reviewed_by_id as the ID, the review page the username")
+    func reviewerStoredByID() async throws {
+        try await withApp { admin, services in
+            let fx = try await ReviewFixture.make(admin, services)
+            let carla = try await signIn(services, "carla", role: .compliance, clients: ["ACME"])
+            let carlaID = try #require(try await services.store.credentials(username: "carla")).user.id
+            let h: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(carla)"]
+            try await admin.execute(uri: "/api/account-events/\(fx.acmeEvent)/confirm", method: .post, headers: h,
+                                    body: ByteBuffer(string: #"{"note":"heard it"}"#)) { r in
+                #expect(r.status == .ok)
+                let body = try json(r.body)
+                #expect(body["reviewed_by"] as? String == "carla" && body["reviewed_by_id"] as? String == carlaID)
+            }
+            let stored = try await services.database.sql.raw("SELECT reviewed_by FROM account_events WHERE id = \(bind: fx.acmeEvent)")
+                .first()?.decode(column: "reviewed_by", as: String?.self)
+            #expect(stored == carlaID, "stored as the user ID, like dispositions and payments")
+            try await admin.execute(uri: "/api/account-events/\(fx.acmeEvent)", method: .get, headers: h) { r in
+                let body = try json(r.body)
+                #expect(body["reviewed_by"] as? String == "carla" && body["reviewed_by_id"] as? String == carlaID)
+            }
+            try await admin.execute(uri: "/api/account-events?status=all", method: .get, headers: h) { r in
+                let events = try #require(try json(r.body)["events"] as? [[String: Any]])
+                let event = try #require(events.first { $0["id"] as? String == fx.acmeEvent })
+                #expect(event["reviewed_by"] as? String == "carla" && event["reviewed_by_id"] as? String == carlaID)
+            }
+            try await admin.execute(uri: "/review?status=confirmed", method: .get, headers: [.authorization: "Bearer \(carla)"]) { r in
+                let page = String(buffer: r.body)
+                #expect(page.contains("<dt>Reviewed by</dt><dd>carla heard it</dd>") && !page.contains(carlaID))
+            }
+            let audit = try await services.store.auditEntries(subject: "account:\(fx.acmeAccount)").filter { $0.action == "account_event.confirm" }
+            #expect(audit.map(\.actor) == [carlaID], "audited with the user ID as actor")
         }
     }
 

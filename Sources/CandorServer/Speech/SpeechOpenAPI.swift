@@ -75,7 +75,9 @@ extension OpenAPIDocument {
                 "kind": ["type": "string", "enum": ["cease_request", "attorney", "bankruptcy", "dispute", "hardship", "inconvenient_time"]],
                 "action": string, "finding_code": string, "start": ["type": "number"], "end": ["type": "number"], "confidence": ["type": "number"],
                 "status": ["type": "string", "enum": ["pending", "confirmed", "dismissed"]], "created_at": string, "reviewed_at": string,
-                "reviewed_by": string, "review_note": string, "effects": ["type": "array", "items": string], "excerpt": string,
+                "reviewed_by": ["type": "string", "description": "the reviewer's username, resolved from the stored user ID (an old value that names no user, as stored)"],
+                "reviewed_by_id": ["type": "string", "description": "the reviewer's user ID, as stored; absent before the review or when the stored value names no user"],
+                "review_note": string, "effects": ["type": "array", "items": string], "excerpt": string,
                 "transcript": ["type": "array", "items": turn], "recording_legal_hold": ["type": "boolean"],
                 "recording_legal_hold_by": string, "recording_deleted": ["type": "boolean"]]],
             "Recording": ["type": "object", "properties": [

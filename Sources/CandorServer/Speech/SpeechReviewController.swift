@@ -49,7 +49,7 @@ struct SpeechReviewController {
                 note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
                 if note?.isEmpty == true { note = nil }
                 guard (note?.count ?? 0) <= 2000 else { throw APIError.badRequest("note is at most 2000 characters", field: "note") }
-                let reviewed = try await store.reviewAccountEvent(id: event.id, decision: decision, note: note, by: me.user.username)
+                let reviewed = try await store.reviewAccountEvent(id: event.id, decision: decision, note: note, by: me.user.id)
                 if form { return Response(status: .seeOther, headers: [.location: "/review"]) }
                 return try reviewed.response(from: request, context: context)
             }

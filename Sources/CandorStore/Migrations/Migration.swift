@@ -28,6 +28,7 @@ public enum Migrations {
         CreateAccountEvents(),
         IndexTraceNumbers(),
         CreateBankAuthorizationRevocations(),
+        RewriteAccountEventReviewersAsUserIDs(),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

@@ -20,7 +20,12 @@ public struct AccountEventView: Sendable, Codable, Equatable {
     public var status: AccountEventStatus
     public var createdAt: Date
     public var reviewedAt: Date?
+    /// The reviewer's username, resolved from the stored user ID (a stored value that names no
+    /// user, e.g. an old username row no migration could match, is shown as stored).
     public var reviewedBy: String?
+    /// The reviewer's user ID (what `account_events.reviewed_by` stores, like every other
+    /// actor column); nil before the review or when the stored value names no user.
+    public var reviewedByID: String?
     public var reviewNote: String?
     /// What the event did at once (a pause, a flag, a window).
     public var effects: [String]
@@ -38,11 +43,7 @@ extension SQLStore {
     /// Events, newest first, within the given clients (nil: all), of one account if named.
     public func accountEvents(status: AccountEventStatus?, withinClients: Set<String>?, account: Account.ID? = nil, limit: Int = 200,
                               cipher: FieldCipher? = nil) async throws -> [AccountEventView] {
-        var q = SQLQueryString("""
-            SELECT e.*, c.code AS client_code, a.client_account_number, r.legal_hold, r.legal_hold_by, r.deleted_at
-            FROM account_events e JOIN recordings r ON r.id = e.recording_id
-            JOIN accounts a ON a.id = e.account_id JOIN clients c ON c.id = a.client_id WHERE 1 = 1
-            """)
+        var q = SQLQueryString("\(unsafeRaw: Self.eventSelect) WHERE 1 = 1")
         if let status {
             q.appendInterpolation(unsafeRaw: " AND e.status = ")
             q.appendInterpolation(bind: status.rawValue)
@@ -72,17 +73,23 @@ extension SQLStore {
     }
 
     public func accountEvent(id: String, cipher: FieldCipher? = nil) async throws -> AccountEventView? {
-        guard let row = try await sql.raw("""
-            SELECT e.*, c.code AS client_code, a.client_account_number, r.legal_hold, r.legal_hold_by, r.deleted_at
-            FROM account_events e JOIN recordings r ON r.id = e.recording_id
-            JOIN accounts a ON a.id = e.account_id JOIN clients c ON c.id = a.client_id WHERE e.id = \(bind: id)
-            """).first() else { return nil }
+        guard let row = try await sql.raw("\(unsafeRaw: Self.eventSelect) WHERE e.id = \(bind: id)").first() else { return nil }
         var view = try Self.eventView(from: row, cipher: cipher)
         if let cipher, let analysis = try? await callAnalysis(recording: view.recordingID, cipher: cipher) {
             view.transcript = analysis.transcript.filter { $0.end >= view.start - 15 && $0.start <= view.end + 15 }
         }
         return view
     }
+
+    /// An event with its account, client and recording; the reviewer (a user ID, like every
+    /// actor column) joined to `users` so readers see a username.
+    static let eventSelect = """
+        SELECT e.*, c.code AS client_code, a.client_account_number, r.legal_hold, r.legal_hold_by, r.deleted_at,
+            ru.id AS reviewer_id, ru.username AS reviewer_username
+        FROM account_events e JOIN recordings r ON r.id = e.recording_id
+        JOIN accounts a ON a.id = e.account_id JOIN clients c ON c.id = a.client_id
+        LEFT JOIN users ru ON ru.id = e.reviewed_by
+        """
 
     static func eventView(from row: any SQLRow, cipher: FieldCipher?) throws -> AccountEventView {
         let kind = try row.decode(column: "kind", as: String.self)
@@ -99,7 +106,8 @@ extension SQLStore {
             status: AccountEventStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending,
             createdAt: Timestamp.parse(try row.decode(column: "created_at", as: String.self)) ?? .distantPast,
             reviewedAt: try row.decode(column: "reviewed_at", as: String?.self).flatMap(Timestamp.parse),
-            reviewedBy: try row.decode(column: "reviewed_by", as: String?.self),
+            reviewedBy: try row.decode(column: "reviewer_username", as: String?.self) ?? row.decode(column: "reviewed_by", as: String?.self),
+            reviewedByID: try row.decode(column: "reviewer_id", as: String?.self),
             reviewNote: try row.decode(column: "review_note", as: String?.self), effects: effects,
             excerpt: try cipher.map { try $0.decrypt(try row.decode(column: "excerpt_encrypted", as: String.self)) },
             transcript: [], recordingLegalHold: try row.decode(column: "legal_hold", as: Bool.self),

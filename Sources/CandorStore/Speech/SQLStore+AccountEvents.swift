@@ -87,7 +87,8 @@ extension SQLStore {
     /// A compliance user's review. Confirm: a paused cease request becomes the `cease` flag,
     /// a paused bankruptcy the `bankruptcy` flag, an attorney or dispute flag is set again in
     /// the reviewer's name; dismiss: the event's own rows are undone (other flags stay).
-    /// Audited with the reviewer; an event is reviewed once.
+    /// Audited with the reviewer; an event is reviewed once. `reviewer` is the user's ID, as
+    /// every actor column stores it (dispositions, payments, audit); views show the username.
     public func reviewAccountEvent(id: String, decision: ReviewDecision, note: String?, by reviewer: String) async throws -> AccountEventView {
         let now = clock(), kind = database.kind
         try await database.transaction { db in
