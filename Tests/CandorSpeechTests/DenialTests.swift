@@ -34,6 +34,7 @@ import Testing
         (.agent, "If we don't get this resolved, I can't stop them from arresting you.", .threatArrest),
         (.agent, "You don't want me showing up at your door.", .threatHarm),
         (.agent, "Don't be such a moron.", .abusiveLanguage),
+        (.agent, "Don't think I won't show up at your door.", .threatHarm),
         (.consumer, "Please don't call me at work.", .consumerInconvenientTime),
         (.consumer, "Do not call me again.", .consumerCeaseRequest),
         (.consumer, "No, I filed bankruptcy last month.", .consumerBankruptcy),

@@ -36,6 +36,8 @@ enum Negation {
             guard words.clause[j] == words.clause[start] else { return false }
             let cue = words.tokens[j]
             guard cues.contains(cue) else { continue }
+            // Two negations affirm: "do not think I will not show up at your door".
+            if (max(0, j - 4)..<j).contains(where: { words.clause[$0] == words.clause[j] && cues.contains(words.tokens[$0]) }) { continue }
             let next = j + 1 < words.tokens.count ? words.tokens[j + 1] : ""
             if cue == "no", answerAfterNo.contains(next) { continue }
             // "do not be calling me at seven": the verb may come one word later.
