@@ -23,22 +23,34 @@ struct RecordingsCommand: AsyncParsableCommand {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    static func unknownUser(_ name: String) -> CLIError {
+        CLIError("--by \(name): no user has that username (give an existing user's username; see `candor users list`)")
+    }
+
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Store a call's WAV for a contact attempt and account, and queue its analysis.")
         @OptionGroup var db: DatabaseOptions
         @Argument(help: "The WAV (stereo: left = collector, right = consumer).") var file: String
         @Option(help: "The contact attempt the call was.") var attempt: String
         @Option(help: "The account (one the attempt was about).") var account: String
-        @Option(help: "Who stores it (recorded in the audit trail).") var by = "cli"
+        @Option(help: "Username of the user storing it (the row and the audit trail keep the user's ID); without it, `cli`.")
+        var by: String?
 
         func run() async throws {
             let (database, cipher, config) = try await db.open()
+            let store = SQLStore(database: database)
             do {
-                let r = try await SQLStore(database: database).storeRecording(
-                    file: URL(fileURLWithPath: file), attemptID: attempt, accountID: Account.ID(account), by: by,
+                // Actor columns hold user IDs; `cli` stays the system actor when nobody is named.
+                var actor = "cli"
+                if let by {
+                    guard let id = try await store.userID(username: by) else { throw RecordingsCommand.unknownUser(by) }
+                    actor = id
+                }
+                let r = try await store.storeRecording(
+                    file: URL(fileURLWithPath: file), attemptID: attempt, accountID: Account.ID(account), by: actor,
                     vault: RecordingsCommand.vault(config, cipher!))
                 Console.out(try RecordingsCommand.json(r))
-            } catch { await database.shutdown(); throw CLIError("\(error)") }
+            } catch { await database.shutdown(); throw error as? CLIError ?? CLIError("\(error)") }
             await database.shutdown()
         }
     }
@@ -78,7 +90,7 @@ struct RecordingsCommand: AsyncParsableCommand {
                 guard let user = try await store.credentials(username: by)?.user, user.role >= .compliance else {
                     throw CLIError("--by must name a compliance or admin user")
                 }
-                let r = try await store.setLegalHold(recording: recording, hold: !release, reason: reason, by: user.username)
+                let r = try await store.setLegalHold(recording: recording, hold: !release, reason: reason, by: user.id)
                 Console.out(try RecordingsCommand.json(r))
             } catch { await database.shutdown(); throw error as? CLIError ?? CLIError("\(error)") }
             await database.shutdown()

@@ -299,6 +299,65 @@ struct ReviewRoutesTests {
         }
     }
 
+    @Test("a legal hold and an upload over HTTP store the user's ID; the API shows legal_hold_by and created_by as usernames with *_id beside them, the review page the username")
+    func holdAndUploadStoredByID() async throws {
+        try await withApp { admin, services in
+            let fx = try await ReviewFixture.make(admin, services)
+            let carla = try await signIn(services, "carla", role: .compliance, clients: ["ACME"])
+            let cole = try await signIn(services, "cole", role: .collector, clients: ["ACME"])
+            let carlaID = try #require(try await services.store.credentials(username: "carla")).user.id
+            let coleID = try #require(try await services.store.credentials(username: "cole")).user.id
+            func column(_ name: String, _ id: String) async throws -> String? {
+                try await services.database.sql.raw("SELECT \(unsafeRaw: name) FROM recordings WHERE id = \(bind: id)").first()?
+                    .decode(column: name, as: String?.self)
+            }
+
+            let h: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(carla)"]
+            try await admin.execute(uri: "/api/recordings/\(fx.acmeRecording)/legal-hold", method: .post, headers: h,
+                                    body: ByteBuffer(string: #"{"hold":true,"reason":"subpoena 42"}"#)) { r in
+                #expect(r.status == .ok)
+                let rec = try #require(try json(r.body)["recording"] as? [String: Any])
+                #expect(rec["legal_hold_by"] as? String == "carla" && rec["legal_hold_by_id"] as? String == carlaID)
+            }
+            #expect(try await column("legal_hold_by", fx.acmeRecording) == carlaID, "stored as the user ID, like every actor column")
+            try await admin.execute(uri: "/api/recordings/\(fx.acmeRecording)", method: .get, headers: h) { r in
+                let rec = try #require(try json(r.body)["recording"] as? [String: Any])
+                #expect(rec["legal_hold_by"] as? String == "carla" && rec["legal_hold_by_id"] as? String == carlaID)
+            }
+            try await admin.execute(uri: "/api/account-events/\(fx.acmeEvent)", method: .get, headers: h) { r in
+                let body = try json(r.body)
+                #expect(body["recording_legal_hold_by"] as? String == "carla" && body["recording_legal_hold_by_id"] as? String == carlaID)
+            }
+            try await admin.execute(uri: "/review", method: .get, headers: [.authorization: "Bearer \(carla)"]) { r in
+                let page = String(buffer: r.body)
+                #expect(page.contains("set by carla") && !page.contains(carlaID))
+            }
+            let holds = try await services.store.auditEntries(subject: "account:\(fx.acmeAccount)").filter { $0.action == "recording.legal_hold.set" }
+            #expect(holds.map(\.actor) == [carlaID], "audited with the user ID as actor")
+
+            let detail = try #require(try await services.store.account(id: Account.ID(fx.acmeAccount)))
+            let attempt = try await services.store.recordAttempt(ContactAttemptInput(
+                consumerID: detail.consumer.id, accountIDs: [detail.account.id], at: pinnedNow.addingTimeInterval(-3_600), channel: .phone,
+                outcome: .conversation, source: "agent", recordedBy: coleID))
+            let id = try await admin.execute(uri: "/api/contact-attempts/\(attempt)/recording?account=\(fx.acmeAccount)", method: .post,
+                                             headers: [.authorization: "Bearer \(cole)", .contentType: "audio/wav"], body: ByteBuffer(data: fx.wav)) { r in
+                #expect(r.status == .created)
+                let rec = try #require(try json(r.body)["recording"] as? [String: Any])
+                #expect(rec["created_by"] as? String == "cole" && rec["created_by_id"] as? String == coleID)
+                return try #require(rec["id"] as? String)
+            }
+            #expect(try await column("created_by", id) == coleID)
+            try await admin.execute(uri: "/api/recordings/\(id)", method: .get, headers: h) { r in
+                let rec = try #require(try json(r.body)["recording"] as? [String: Any])
+                #expect(rec["created_by"] as? String == "cole" && rec["created_by_id"] as? String == coleID)
+                #expect(rec["legal_hold_by"] == nil && rec["legal_hold_by_id"] == nil, "no hold decision yet")
+            }
+            let stores = try await services.store.auditEntries(subject: "account:\(fx.acmeAccount)")
+                .filter { $0.action == "recording.store" && $0.details.contains(id) }
+            #expect(stores.map(\.actor) == [coleID])
+        }
+    }
+
     @Test("the audio route streams the decrypted WAV; a damaged file is a clear integrity error; legal hold is kept with who and when")
     func audioAndHold() async throws {
         try await withApp { admin, services in

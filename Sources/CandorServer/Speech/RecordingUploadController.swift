@@ -27,7 +27,7 @@ struct RecordingUploadController {
             defer { try? FileManager.default.removeItem(at: file) }
             try await Self.receive(request.body, into: file)
             let stored = try await services.store.storeRecording(file: file, attemptID: attempt, accountID: Account.ID(account),
-                                                                 by: me.user.username, vault: services.recordings)
+                                                                 by: me.user.id, vault: services.recordings)
             return EditedResponse(status: .created, response: .init(recording: stored,
                                                                   analysis: try await services.store.speechJob(recording: stored.id)))
         }

@@ -79,12 +79,18 @@ extension OpenAPIDocument {
                 "reviewed_by_id": ["type": "string", "description": "the reviewer's user ID, as stored; absent before the review or when the stored value names no user"],
                 "review_note": string, "effects": ["type": "array", "items": string], "excerpt": string,
                 "transcript": ["type": "array", "items": turn], "recording_legal_hold": ["type": "boolean"],
-                "recording_legal_hold_by": string, "recording_deleted": ["type": "boolean"]]],
+                "recording_legal_hold_by": ["type": "string", "description": "who set or lifted the recording's legal hold: the username, resolved from the stored user ID (an old value that names no user, as stored)"],
+                "recording_legal_hold_by_id": ["type": "string", "description": "that user's ID, as stored; absent without a hold decision or when the stored value names no user"],
+                "recording_deleted": ["type": "boolean"]]],
             "Recording": ["type": "object", "properties": [
                 "recording": ["type": "object", "properties": [
                     "id": string, "attempt_id": string, "account_id": string, "call_at": string, "sha256": string, "byte_count": integer,
-                    "delete_after": string, "legal_hold": ["type": "boolean"], "legal_hold_at": string, "legal_hold_by": string,
-                    "legal_hold_reason": string, "deleted_at": string]],
+                    "delete_after": string, "legal_hold": ["type": "boolean"], "legal_hold_at": string,
+                    "legal_hold_by": ["type": "string", "description": "who set or lifted the legal hold: the username, resolved from the stored user ID (an old value that names no user, as stored)"],
+                    "legal_hold_by_id": ["type": "string", "description": "that user's ID, as stored; absent without a hold decision or when the stored value names no user"],
+                    "legal_hold_reason": string, "deleted_at": string,
+                    "created_by": ["type": "string", "description": "who stored the recording: the uploader's username, resolved from the stored user ID (a system actor such as cli, as stored)"],
+                    "created_by_id": ["type": "string", "description": "the uploader's user ID, as stored; absent for a system actor"]]],
                 "analysis": ["type": "object", "properties": ["status": ["type": "string", "enum": ["queued", "running", "done", "failed"]],
                                                               "attempts": integer, "max_attempts": integer, "last_error": string]]]],
             "CollectorQuality": ["type": "object", "properties": [

@@ -107,7 +107,7 @@ struct SpeechReviewController {
                 hold = try await request.decodeJSON(as: HoldRequest.self, context: context)
             }
             guard (hold.reason?.count ?? 0) <= 500 else { throw APIError.badRequest("reason is at most 500 characters", field: "reason") }
-            let updated = try await store.setLegalHold(recording: recording.id, hold: hold.hold, reason: hold.reason, by: me.user.username)
+            let updated = try await store.setLegalHold(recording: recording.id, hold: hold.hold, reason: hold.reason, by: me.user.id)
             if SessionMiddleware.isForm(request) { return Response(status: .seeOther, headers: [.location: "/review"]) }
             return try RecordingResponse(recording: updated, analysis: try await store.speechJob(recording: updated.id))
                 .response(from: request, context: context)

@@ -29,6 +29,7 @@ public enum Migrations {
         IndexTraceNumbers(),
         CreateBankAuthorizationRevocations(),
         RewriteAccountEventReviewersAsUserIDs(),
+        RewriteRecordingActorsAsUserIDs(),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

@@ -33,9 +33,11 @@ public struct AccountEventView: Sendable, Codable, Equatable {
     public var excerpt: String?
     /// The turns around the finding (± 15 s).
     public var transcript: [TranscriptTurn]
-    /// The recording's legal hold (who set it), and whether retention has deleted it.
+    /// The recording's legal hold (who set it: the username, resolved from the stored user ID,
+    /// and the ID), and whether retention has deleted it.
     public var recordingLegalHold: Bool
     public var recordingLegalHoldBy: String?
+    public var recordingLegalHoldByID: String?
     public var recordingDeleted: Bool
 }
 
@@ -81,14 +83,14 @@ extension SQLStore {
         return view
     }
 
-    /// An event with its account, client and recording; the reviewer (a user ID, like every
-    /// actor column) joined to `users` so readers see a username.
+    /// An event with its account, client and recording; the reviewer and the hold's author
+    /// (user IDs, like every actor column) joined to `users` so readers see usernames.
     static let eventSelect = """
         SELECT e.*, c.code AS client_code, a.client_account_number, r.legal_hold, r.legal_hold_by, r.deleted_at,
-            ru.id AS reviewer_id, ru.username AS reviewer_username
+            ru.id AS reviewer_id, ru.username AS reviewer_username, hu.id AS legal_hold_user_id, hu.username AS legal_hold_username
         FROM account_events e JOIN recordings r ON r.id = e.recording_id
         JOIN accounts a ON a.id = e.account_id JOIN clients c ON c.id = a.client_id
-        LEFT JOIN users ru ON ru.id = e.reviewed_by
+        LEFT JOIN users ru ON ru.id = e.reviewed_by LEFT JOIN users hu ON hu.id = r.legal_hold_by
         """
 
     static func eventView(from row: any SQLRow, cipher: FieldCipher?) throws -> AccountEventView {
@@ -111,7 +113,8 @@ extension SQLStore {
             reviewNote: try row.decode(column: "review_note", as: String?.self), effects: effects,
             excerpt: try cipher.map { try $0.decrypt(try row.decode(column: "excerpt_encrypted", as: String.self)) },
             transcript: [], recordingLegalHold: try row.decode(column: "legal_hold", as: Bool.self),
-            recordingLegalHoldBy: try row.decode(column: "legal_hold_by", as: String?.self),
+            recordingLegalHoldBy: try row.decode(column: "legal_hold_username", as: String?.self) ?? row.decode(column: "legal_hold_by", as: String?.self),
+            recordingLegalHoldByID: try row.decode(column: "legal_hold_user_id", as: String?.self),
             recordingDeleted: try row.decode(column: "deleted_at", as: String?.self) != nil)
     }
 }

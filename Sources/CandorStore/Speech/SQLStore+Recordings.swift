@@ -14,9 +14,19 @@ public struct StoredRecording: Sendable, Equatable, Codable {
     public var deleteAfter: Date
     public var legalHold: Bool
     public var legalHoldAt: Date?
+    /// Who set or lifted the hold: the username, resolved from the stored user ID (a stored
+    /// value that names no user, e.g. an old username row no migration could match, as stored).
     public var legalHoldBy: String?
+    /// That user's ID (what `recordings.legal_hold_by` stores, like every other actor column);
+    /// nil without a hold decision or when the stored value names no user.
+    public var legalHoldByID: String?
     public var legalHoldReason: String?
     public var deletedAt: Date?
+    /// Who stored the recording: the uploader's username, resolved like `legalHoldBy` (a system
+    /// actor such as `cli` is shown as stored).
+    public var createdBy: String?
+    /// The uploader's user ID (what `recordings.created_by` stores); nil for a system actor.
+    public var createdByID: String?
 }
 
 public enum RecordingError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -72,6 +82,8 @@ extension SQLStore {
 
     /// Encrypts `file` into the vault, records it against the attempt and account, and queues
     /// its analysis, in one transaction (the file is removed again if the row cannot be written).
+    /// `actor` is the uploader's user ID (stored in `created_by` and the audit line), or a system
+    /// actor such as `cli`.
     @discardableResult
     public func storeRecording(file: URL, attemptID: String, accountID: Account.ID, by actor: String,
                                vault: RecordingVault, maxAnalysisAttempts: Int = 3) async throws -> StoredRecording {
@@ -103,11 +115,25 @@ extension SQLStore {
             try? vault.remove(path: stored.path)
             throw error
         }
-        return recording
+        return try await self.recording(id: id) ?? recording
     }
 
     public func recording(id: String) async throws -> StoredRecording? {
-        try await sql.raw("SELECT * FROM recordings WHERE id = \(bind: id)").first().map(Self.recording(from:))
+        try await sql.raw("\(unsafeRaw: Self.recordingSelect) WHERE r.id = \(bind: id)").first().map(Self.recording(from:))
+    }
+
+    /// A recording with its actors (user IDs, like every actor column) joined to `users` so
+    /// readers see usernames.
+    static let recordingSelect = """
+        SELECT r.*, hu.id AS legal_hold_user_id, hu.username AS legal_hold_username,
+            cu.id AS creator_user_id, cu.username AS creator_username
+        FROM recordings r LEFT JOIN users hu ON hu.id = r.legal_hold_by LEFT JOIN users cu ON cu.id = r.created_by
+        """
+
+    /// The user ID of the user with this username, for commands that name their actor by
+    /// username (`candor recordings add|hold --by NAME`); nil when no user has it.
+    public func userID(username: String) async throws -> String? {
+        try await credentials(username: username)?.user.id
     }
 
     /// Decrypts and verifies a recording into `target` (hash mismatch → `VaultError.hashMismatch`).
@@ -117,6 +143,7 @@ extension SQLStore {
     }
 
     /// Sets or lifts a legal hold (compliance or admin; the caller checks the role). Audited.
+    /// `actor` is the user's ID (stored in `legal_hold_by` and the audit line).
     public func setLegalHold(recording id: String, hold: Bool, reason: String?, by actor: String) async throws -> StoredRecording {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if hold, reason?.isEmpty ?? true { throw RecordingError.reasonRequired }
@@ -143,7 +170,8 @@ extension SQLStore {
     public func purgeRecordings(vault: RecordingVault, dryRun: Bool, by actor: String = "retention") async throws -> PurgeReport {
         let now = clock()
         let due = try await sql.raw("""
-            SELECT * FROM recordings WHERE deleted_at IS NULL AND delete_after <= \(bind: Timestamp.format(now)) ORDER BY delete_after, id
+            \(unsafeRaw: Self.recordingSelect)
+            WHERE r.deleted_at IS NULL AND r.delete_after <= \(bind: Timestamp.format(now)) ORDER BY r.delete_after, r.id
             """).all().map(Self.recording(from:))
         var report = PurgeReport(dryRun: dryRun, deleted: [], heldBack: [], failed: [:])
         for r in due {
@@ -185,7 +213,10 @@ extension SQLStore {
             storagePath: try row.decode(column: "storage_path", as: String.self), sha256: try row.decode(column: "sha256", as: String.self),
             byteCount: try row.decode(column: "byte_count", as: Int64.self), deleteAfter: try date("delete_after") ?? .distantFuture,
             legalHold: try row.decode(column: "legal_hold", as: Bool.self), legalHoldAt: try date("legal_hold_at"),
-            legalHoldBy: try row.decode(column: "legal_hold_by", as: String?.self),
-            legalHoldReason: try row.decode(column: "legal_hold_reason", as: String?.self), deletedAt: try date("deleted_at"))
+            legalHoldBy: try row.decode(column: "legal_hold_username", as: String?.self) ?? row.decode(column: "legal_hold_by", as: String?.self),
+            legalHoldByID: try row.decode(column: "legal_hold_user_id", as: String?.self),
+            legalHoldReason: try row.decode(column: "legal_hold_reason", as: String?.self), deletedAt: try date("deleted_at"),
+            createdBy: try row.decode(column: "creator_username", as: String?.self) ?? row.decode(column: "created_by", as: String?.self),
+            createdByID: try row.decode(column: "creator_user_id", as: String?.self))
     }
 }
