@@ -9,13 +9,19 @@ import Testing
 /// audit trail), shown as the username; migration 0019 rewrites rows stored by username.
 @Suite("Account-event reviewers are stored by user ID and shown by username")
 struct AccountEventReviewerTests {
+    /// The speech fixture and carla, the compliance user who reviews.
+    static func fixtureWithReviewer(_ db: CandorDatabase) async throws -> (SpeechFixture, StoredUser) {
+        let f = try await SpeechFixture.make(db)
+        let carla = try await f.store.addUser(username: "carla", displayName: "Carla Compliance", passwordHash: "x",
+                                              role: .compliance, clientCodes: ["ACME"])
+        return (f, carla)
+    }
+
     @Test("a confirmed account event stores the reviewer's user ID; the view shows the username and the ID; flag and audit carry the ID",
           arguments: TestDatabase.available)
     func confirmStoresUserID(_ kind: TestDatabase) async throws {
         try await kind.with { db in
-            let f = try await SpeechFixture.make(db)
-            let carla = try await f.store.addUser(username: "carla", displayName: "Carla Compliance", passwordHash: "x",
-                                                  role: .compliance, clientCodes: ["ACME"])
+            let (f, carla) = try await Self.fixtureWithReviewer(db)
             let engine = TranscriptLevelEngineDouble()
             let (_, wav) = try await f.recordedCall(seed: 40)
             try engine.script(wav, disclosures + [(.consumer, "Please stop calling me.")])
@@ -40,9 +46,7 @@ struct AccountEventReviewerTests {
           arguments: TestDatabase.available)
     func migrationRewritesUsernames(_ kind: TestDatabase) async throws {
         try await kind.with { db in
-            let f = try await SpeechFixture.make(db)
-            let carla = try await f.store.addUser(username: "carla", displayName: "Carla Compliance", passwordHash: "x",
-                                                  role: .compliance, clientCodes: ["ACME"])
+            let (f, carla) = try await Self.fixtureWithReviewer(db)
             let engine = TranscriptLevelEngineDouble()
             let (_, first) = try await f.recordedCall(seed: 41)
             try engine.script(first, disclosures + [(.consumer, "Stop calling me."), (.consumer, "Do not call me at work.")])

@@ -23,7 +23,7 @@ struct RevokedAuthorizationTests {
         let returnFile: String
     }
 
-    static func scenario(_ db: CandorDatabase, code: String = "R10") async throws -> Scenario {
+    static func scenario(_ db: CandorDatabase, code: String = "R10", returnedCents: Int64 = 1500) async throws -> Scenario {
         let (store, ids) = try await paymentFixture(db)
         let p = TestCardProcessor()
         let returned = try await store.postPayment(bankRequest(ids[0], key: "r", cents: 1500), cipher: testCipher, processor: p)
@@ -41,7 +41,23 @@ struct RevokedAuthorizationTests {
         let otherBank = try await store.postPayment(elsewhere, cipher: testCipher, processor: p)
         return Scenario(store: store, ids: ids, returned: returned, exported: exported, sameAccount: sameAccount,
                         otherAccount: otherAccount, otherBank: otherBank,
-                        returnFile: returnFile([(trace, code, 1500)]))
+                        returnFile: returnFile([(trace, code, returnedCents)]))
+    }
+
+    @Test("a revoking return whose amount does not match still revokes and cancels; only its reversal is left for a person",
+          arguments: TestDatabase.available)
+    func mismatchStillRevokes(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let s = try await Self.scenario(db, returnedCents: 1499)
+            let report = try await s.store.applyACHReturns(try NachaReturnParser.parse(s.returnFile), cipher: testCipher, by: "system:test")
+            let item = try #require(report.items.first)
+            #expect(item.outcome == .amountMismatch(payment: s.returned.id, paid: Money(cents: 1500)))
+            #expect(item.revokedBankAccount == "****6789" && item.cancelled.map(\.payment) == [s.sameAccount.id])
+            #expect(try await s.store.payment(id: s.returned.id)?.status == .exported)
+            #expect(try await s.store.payment(id: s.sameAccount.id)?.status == .reversed)
+            #expect(try await checkLedgerInvariant(db).isEmpty)
+            #expect(try await s.store.verifyAuditChain().broken == nil)
+        }
     }
 
     @Test("a revoking return cancels the other debit still scheduled from the same bank account, not one from another account or bank, nor one already exported",
@@ -125,7 +141,7 @@ struct RevokedAuthorizationTests {
             let s = try await Self.scenario(db)
             _ = try await s.store.applyACHReturns(try NachaReturnParser.parse(s.returnFile), cipher: testCipher, by: "system:test")
             let payments = try await count(db, "payments"), audit = try await count(db, "audit_entries")
-            let refusal = PaymentError.authorizationRevoked(bankAccount: "****6789", reasonCode: "R10", revokedOn: "2026-05-28")
+            let refusal = PaymentError.authorizationRevoked(bankAccount: "****6789", reasonCode: "R10", revokedOn: LocalDate(year: 2026, month: 5, day: 28)!)
             // Any debt account, any spelling of the same number, any SEC code.
             for (i, number) in ["123456789", "12 345 6789"].enumerated() {
                 await #expect(throws: refusal) {

@@ -30,7 +30,10 @@ public struct BankAccountIdentity: Sendable, Hashable {
     /// first filter when looking the account up.
     public var last4: String { String(accountNumber.suffix(4)) }
 
-    public var masked: String { "****" + last4 }
+    public var masked: String { Self.masked(last4: last4) }
+
+    /// `****1234`: how a bank account is shown anywhere outside its encrypted column.
+    public static func masked(last4: String) -> String { "****" + last4 }
 
     /// A stable 32-bit key for the routing number and last four (FNV-1a), not the full number:
     /// it names a lock, and a lock is visible to anyone who can list the database's locks.

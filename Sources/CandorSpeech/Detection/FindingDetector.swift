@@ -50,12 +50,9 @@ public struct FindingDetector: Sendable {
 
     /// Non-overlapping matches of any of the rule's patterns, best first, minus the cancelled ones.
     func occurrences(_ rule: PhraseTable.Rule, _ words: HeardWords) -> [PhraseMatch] {
-        // The required disclosures are never read as denied: a dropped comma ("I am not a lawyer
-        // I am a debt collector") must not make a said mini-Miranda missing.
-        let readsDenials = !FindingCode.required.contains(rule.code)
         var all = rule.patterns.flatMap { p in
             PhraseMatcher.matches(p, in: words, minScore: rule.minScore).filter {
-                !readsDenials || p.negates || !Negation.denies($0.range, in: words)
+                !rule.readsDenials || p.negates || !Negation.denies($0.range, in: words)
             }
         }
         if rule.notInQuestions { all.removeAll { Negation.asks($0.range, in: words) } }

@@ -11,8 +11,9 @@ enum Negation {
 
     static let cues: Set<String> = ["not", "never", "nobody", "nothing", "none", "neither", "nor", "no"]
 
-    /// "no" before a pronoun or a courtesy is an answer ("no, I filed last month"), not a negation.
-    static let answerAfterNo: Set<String> = ["i", "you", "we", "he", "she", "they", "it", "sir", "ma'am", "maam", "thanks", "thank",
+    /// "no" before a pronoun or a courtesy is an answer ("no, I filed last month"), and before
+    /// "uncertain", "doubt", "matter" an idiom ("in no uncertain terms"): neither denies.
+    static let notDenyingAfterNo: Set<String> = ["i", "you", "we", "he", "she", "they", "it", "sir", "ma'am", "maam", "thanks", "thank",
                                               "ok", "okay", "well", "but", "actually", "listen", "look", "please", "man", "no",
                                               "uncertain", "doubt", "matter"]
 
@@ -39,7 +40,7 @@ enum Negation {
             // Two negations affirm: "do not think I will not show up at your door".
             if (max(0, j - 4)..<j).contains(where: { words.clause[$0] == words.clause[j] && cues.contains(words.tokens[$0]) }) { continue }
             let next = j + 1 < words.tokens.count ? words.tokens[j + 1] : ""
-            if cue == "no", answerAfterNo.contains(next) { continue }
+            if cue == "no", notDenyingAfterNo.contains(next) { continue }
             // "do not be calling me at seven": the verb may come one word later.
             let then = next == "be" && j + 2 < words.tokens.count ? words.tokens[j + 2] : next
             if conditionVerbs.contains(next) || conditionVerbs.contains(then) { continue }

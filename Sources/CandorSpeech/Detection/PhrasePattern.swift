@@ -73,14 +73,14 @@ public struct PhrasePattern: Sendable, Equatable {
         case 1: Set(meaningful)
         default: []
         }
-        negates = elements.contains { e in
+        let negation = elements.map { e in
             if case .word(let alts, _, _, _) = e { return alts.contains { Self.negations.contains($0) } }
             return false
         }
+        negates = negation.contains(true)
         self.elements = elements.enumerated().map { i, e in
             guard case .word(let alts, let keys, let required, let optional) = e else { return e }
-            let negation = alts.contains { Self.negations.contains($0) }
-            return .word(alternatives: alts, keys: keys, required: required || mustHear.contains(i) || negation, optional: optional)
+            return .word(alternatives: alts, keys: keys, required: required || mustHear.contains(i) || negation[i], optional: optional)
         }
     }
 

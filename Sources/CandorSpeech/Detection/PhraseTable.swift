@@ -18,6 +18,10 @@ public struct PhraseTable: Sendable {
         /// A question does not say it ("are you a lawyer?", "should I file bankruptcy?"), unless
         /// the consumer speaks of their own ("did you get the letter from my attorney?").
         public var notInQuestions: Bool = false
+        /// Whether a denial before a match drops it (Negation). Never for the required
+        /// disclosures: a dropped comma ("I am not a lawyer I am a debt collector") must not make
+        /// a said mini-Miranda missing.
+        public var readsDenials: Bool { !FindingCode.required.contains(code) }
     }
 
     public var rules: [Rule]

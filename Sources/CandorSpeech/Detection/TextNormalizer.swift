@@ -23,7 +23,7 @@ public enum TextNormalizer {
         // "$50" / "$49.99" -> "50 dollars"
         s = s.replacingOccurrences(of: #"\$\s?([0-9]+(?:\.[0-9]+)?)"#, with: "$1 dollars", options: .regularExpression)
         var words: [String] = [], clause: [Int] = [], questions: Set<Int> = []
-        var current = "", number = 0
+        var current = "", number = 0, clauseStart = 0
         func flush() {
             guard !current.isEmpty else { return }
             for w in expand(current) where !w.isEmpty { words.append(w); clause.append(number) }
@@ -34,17 +34,18 @@ public enum TextNormalizer {
                 current.append(ch)
             } else {
                 flush()
-                if ch == "?", let first = clause.firstIndex(of: number), questionWords.contains(words[first]) { questions.insert(number) }
-                if ",;:.?!".contains(ch) { number += 1 }
+                if ch == "?", clauseStart < words.count, questionWords.contains(words[clauseStart]) { questions.insert(number) }
+                if ",;:.?!".contains(ch) { number += 1; clauseStart = words.count }
             }
         }
         flush()
         return (words, clause, questions)
     }
 
+    /// Compared with normalised words ("what's" is "what is", "isn't" is "is not").
     static let questionWords: Set<String> = [
         "are", "is", "am", "was", "were", "do", "does", "did", "have", "has", "should", "shall", "what", "who", "why",
-        "how", "where", "which", "whats", "who's", "isn't",
+        "how", "where", "which", "whats",
     ]
 
     static let whole: [String: [String]] = [

@@ -89,7 +89,7 @@ public enum PaymentError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalid(field: String, message: String)
     /// The consumer revoked or denied the authorization for this bank account (an ACH return
     /// said so): no debit from it until a new authorization is recorded.
-    case authorizationRevoked(bankAccount: String, reasonCode: String, revokedOn: String)
+    case authorizationRevoked(bankAccount: String, reasonCode: String, revokedOn: LocalDate)
 
     public var description: String {
         switch self {

@@ -95,7 +95,7 @@ extension SQLStore {
     static func checkAuthorizationNotRevoked(_ db: any SQLDatabase, _ bank: BankAccountIdentity, cipher: FieldCipher) async throws {
         guard let open = try await revocations(db, bank, cipher: cipher, openOnly: true).first else { return }
         throw PaymentError.authorizationRevoked(bankAccount: bank.masked, reasonCode: open.reasonCode,
-                                                revokedOn: String(Timestamp.format(open.revokedAt).prefix(10)))
+                                                revokedOn: LocalDate(utcSecondsSinceEpoch: Int64(open.revokedAt.timeIntervalSince1970)))
     }
 
     /// Serializes, per bank account, taking a debit with revoking its authorization, so a debit
@@ -148,7 +148,7 @@ extension SQLStore {
     }
 
     static func validateBankAccountNumber(_ number: String, field: String) throws {
-        let digits = number.filter { $0 != " " && $0 != "-" }
+        let digits = BankAccountIdentity.normalized(number)
         guard (4...17).contains(digits.count), digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) else {
             throw PaymentError.invalid(field: field, message: "the bank account number must be 4–17 letters or digits")
         }
@@ -160,7 +160,7 @@ extension SQLStore {
             accountID: Account.ID(try row.decode(column: "account_id", as: String.self)),
             paymentID: try row.decode(column: "payment_id", as: String.self),
             routingNumber: try row.decode(column: "bank_routing_number", as: String.self),
-            bankAccountMasked: "****" + (try row.decode(column: "bank_account_last4", as: String.self)),
+            bankAccountMasked: BankAccountIdentity.masked(last4: try row.decode(column: "bank_account_last4", as: String.self)),
             reasonCode: try row.decode(column: "return_reason_code", as: String.self),
             trace: try row.decode(column: "return_trace", as: String.self),
             revokedAt: Timestamp.parse(try row.decode(column: "revoked_at", as: String.self)) ?? .distantPast,

@@ -78,7 +78,7 @@ extension SQLStore {
             ledgerEntryID: LedgerEntry.ID(try row.decode(column: "ledger_entry_id", as: String.self)),
             reversalEntryID: try row.decode(column: "reversal_entry_id", as: String?.self).map { LedgerEntry.ID($0) },
             processorReference: try row.decode(column: "processor_reference", as: String?.self),
-            bankAccountMasked: try row.decode(column: "bank_account_last4", as: String?.self).map { "****" + $0 },
+            bankAccountMasked: try row.decode(column: "bank_account_last4", as: String?.self).map(BankAccountIdentity.masked(last4:)),
             secCode: try row.decode(column: "sec_code", as: String?.self).flatMap(NachaSECCode.init(rawValue:)),
             scheduledDate: try date(row, "scheduled_date"),
             exportedInNachaFile: try row.decode(column: "exported_in_nacha_file", as: String?.self),

@@ -48,19 +48,33 @@ extension SQLStore {
     /// never cancels debits taken under a later, new authorization).
     public func applyACHReturns(_ returns: [NachaReturn], cipher: FieldCipher, by actor: String) async throws -> ReturnsReport {
         var items: [ReturnsReport.Item] = []
+        // Revoking returns compare decrypted account numbers: a wrong key fails here, before any
+        // return is applied, not halfway through the file with the applied ones unreported.
+        if returns.contains(where: \.authorizationRevoked), let row = try await sql.raw("""
+            SELECT bank_account_number_encrypted FROM payments WHERE method = 'bank' AND bank_account_number_encrypted IS NOT NULL LIMIT 1
+            """).first() {
+            _ = try cipher.decrypt(try row.decode(column: "bank_account_number_encrypted", as: String.self))
+        }
         for r in returns {
             guard let row = try await sql.raw("""
-                SELECT id, amount_cents, status FROM payments WHERE method = 'bank' AND nacha_trace_number = \(bind: r.originalTrace)
+                SELECT id, amount_cents, status, bank_routing_number, bank_account_number_encrypted
+                FROM payments WHERE method = 'bank' AND nacha_trace_number = \(bind: r.originalTrace)
                 """).first() else { items.append(.init(entry: r, outcome: .unmatched)); continue }
             let id = try row.decode(column: "id", as: String.self)
             let paid = Money(cents: try row.decode(column: "amount_cents", as: Int64.self))
             let reversed = try row.decode(column: "status", as: String.self) == StoredPayment.Status.reversed.rawValue
-            if !reversed, paid != r.amount {
-                items.append(.init(entry: r, outcome: .amountMismatch(payment: id, paid: paid))); continue
-            }
+            let mismatch = !reversed && paid != r.amount
             if r.authorizationRevoked {
-                items.append(try await applyRevokingReturn(r, payment: id, cipher: cipher, by: actor)); continue
+                // The consumer's revocation binds whatever the amount says: it is recorded and the
+                // other debits cancelled even when the reversal itself is left for a person.
+                let bank = BankAccountIdentity(
+                    routing: try row.decode(column: "bank_routing_number", as: String.self),
+                    accountNumber: try cipher.decrypt(try row.decode(column: "bank_account_number_encrypted", as: String.self)))
+                var item = try await applyRevokingReturn(r, payment: id, bank: bank, reverse: !mismatch, cipher: cipher, by: actor)
+                if mismatch { item.outcome = .amountMismatch(payment: id, paid: paid) }
+                items.append(item); continue
             }
+            if mismatch { items.append(.init(entry: r, outcome: .amountMismatch(payment: id, paid: paid))); continue }
             if reversed { items.append(.init(entry: r, outcome: .alreadyReversed(payment: id))); continue }
             do {
                 _ = try await reversePayment(id: id, reason: .returnedACH, by: actor, note: "\(r.reasonCode) \(r.reason)")
@@ -72,24 +86,27 @@ extension SQLStore {
         return ReturnsReport(items: items)
     }
 
-    /// The revocation, the reversal and the cancellations of one revoking return, together.
-    private func applyRevokingReturn(_ r: NachaReturn, payment id: String, cipher: FieldCipher,
-                                     by actor: String) async throws -> ReturnsReport.Item {
+    /// The revocation, the reversal (unless `reverse` is false: an amount a person must look
+    /// at) and the cancellations of one revoking return, together.
+    private func applyRevokingReturn(_ r: NachaReturn, payment id: String, bank: BankAccountIdentity, reverse: Bool,
+                                     cipher: FieldCipher, by actor: String) async throws -> ReturnsReport.Item {
         let kind = database.kind, now = clock()
-        let row = try await sql.raw("""
-            SELECT bank_routing_number, bank_account_number_encrypted FROM payments WHERE id = \(bind: id)
-            """).first()
-        guard let row else { throw PaymentError.unknownPayment(id) }
-        let bank = BankAccountIdentity(routing: try row.decode(column: "bank_routing_number", as: String.self),
-                                       accountNumber: try cipher.decrypt(try row.decode(column: "bank_account_number_encrypted", as: String.self)))
         return try await database.transaction { db in
             try await Self.lockBankAccount(db, kind: kind, bank)
             guard let payment = try await Self.payment(db, id: id) else { throw PaymentError.unknownPayment(id) }
+            // Every row lock before the first audit line, which takes the audit lock (accounts
+            // first, in id order, then payment rows, then audit: the order the other writers use).
+            // New debits from this bank account wait on the bank-account lock, so the set is stable.
+            let planned = try await Self.scheduledDebits(db, kind: kind, from: bank, cipher: cipher, lock: false)
+            for account in Set([payment.accountID] + planned.map(\.accountID)).sorted(by: { $0.rawValue < $1.rawValue }) {
+                _ = try await Self.lockAccount(db, kind: kind, account)
+            }
+            let debits = try await Self.scheduledDebits(db, kind: kind, from: bank, cipher: cipher, lock: true).filter { $0.id != id }
             // First the revocation, so the account's trail reads: revoked, then reversed.
             let recorded = try await Self.insertRevocation(db, kind: kind, now: now, bank: bank, cipher: cipher, payment: payment,
                                                            return: r, actor: actor)
             var outcome = ReturnsReport.Outcome.alreadyReversed(payment: id)
-            if payment.status != .reversed {
+            if reverse, payment.status != .reversed {
                 do {
                     _ = try await Self.reverse(db, kind: kind, now: now, id: id, reason: .returnedACH, actor: actor,
                                                note: "\(r.reasonCode) \(r.reason); authorization revoked: take no further debit on it")
@@ -100,7 +117,7 @@ extension SQLStore {
             var cancelled: [ReturnsReport.CancelledDebit] = []
             let note = "authorization revoked: \(r.reasonCode) \(r.reason) on the return of payment \(id) (trace \(r.originalTrace)); "
                 + "no debit from bank account \(bank.masked) until a new authorization is recorded"
-            for debit in try await Self.scheduledDebits(db, kind: kind, from: bank, cipher: cipher) where debit.id != id {
+            for debit in debits {
                 let done = try await Self.reverse(db, kind: kind, now: now, id: debit.id, reason: .cancelled, actor: actor, note: note)
                 cancelled.append(.init(payment: done.id, account: done.accountID, amount: done.amount, scheduledDate: done.scheduledDate))
             }
@@ -111,12 +128,12 @@ extension SQLStore {
     /// The bank debits from one bank account still scheduled and not in any NACHA file, locked
     /// on PostgreSQL so an export running now either sent them already or waits and skips them.
     static func scheduledDebits(_ db: any SQLDatabase, kind: CandorDatabase.Kind, from bank: BankAccountIdentity,
-                                cipher: FieldCipher) async throws -> [StoredPayment] {
+                                cipher: FieldCipher, lock: Bool = true) async throws -> [StoredPayment] {
         let rows = try await db.raw("""
             SELECT * FROM payments
             WHERE method = 'bank' AND status = 'scheduled' AND exported_in_nacha_file IS NULL
               AND bank_routing_number = \(bind: bank.routing) AND UPPER(bank_account_last4) = \(bind: bank.last4)
-            ORDER BY scheduled_date, created_at, id\(unsafeRaw: kind == .postgres ? " FOR UPDATE" : "")
+            ORDER BY scheduled_date, created_at, id\(unsafeRaw: lock && kind == .postgres ? " FOR UPDATE" : "")
             """).all()
         var debits: [StoredPayment] = []
         for row in rows {
