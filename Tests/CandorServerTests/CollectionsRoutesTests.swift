@@ -194,6 +194,24 @@ struct CollectionsRoutesTests {
             let supervisorView = try await admin.execute(uri: "/accounts/\(f.maria)", method: .get,
                                                          headers: [.authorization: "Bearer \(f.supervisor)"]) { String(buffer: $0.body) }
             #expect(supervisorView.contains("Audit trail") && supervisorView.contains("payment.post") && supervisorView.contains("disposition.record"))
+
+            // The consumer then says to stop debiting that bank account: the form names a bad field,
+            // and a good one cancels the scheduled debit.
+            #expect(after.contains("The consumer revokes a bank authorization"))
+            var notice = ["csrf_token": csrf, "routing_number": "011000015", "account_last4": "0000", "channel": "phone", "reference": "REC-2"]
+            try await admin.execute(uri: "/accounts/\(f.maria)/bank-authorizations/revocations", method: .post, headers: headers,
+                                    body: formBody(notice)) { r in
+                #expect(r.status == .badRequest)
+                #expect(String(buffer: r.body).contains("field: account_number"))
+            }
+            notice["account_last4"] = "5678"
+            try await admin.execute(uri: "/accounts/\(f.maria)/bank-authorizations/revocations", method: .post, headers: headers,
+                                    body: formBody(notice)) { r in
+                #expect(r.status == .seeOther)
+                #expect(r.headers[.location] == "/accounts/\(f.maria)?done=revocation")
+            }
+            let revoked = try await admin.execute(uri: "/accounts/\(f.maria)?done=revocation", method: .get, headers: headers) { String(buffer: $0.body) }
+            #expect(revoked.contains("Revocation recorded") && revoked.contains("reversed"))
         }
     }
 

@@ -158,6 +158,54 @@ struct PaymentRoutesTests {
         }
     }
 
+    @Test("a collector records the consumer's own revocation by the last four of a bank account: 201 with this account's cancelled debit, 200 when told again, each bad field named")
+    func consumerRevocation() async throws {
+        try await withApp { admin, services in
+            _ = try await services.store.addClient(code: "ACME", name: "Acme")
+            try await admin.execute(uri: "/api/placements?client=ACME", method: .post, body: ByteBuffer(string: sampleCSV)) { _ in }
+            let account = try #require(try await services.store.accounts(AccountQuery(clientCode: "ACME")).accounts.first { $0.clientAccountNumber == "AC-1" })
+            let cora = try await signIn(services, "cora", role: .collector, clients: ["ACME"])
+            let uri = "/api/accounts/\(account.id.rawValue)/payments"
+            var scheduled = ""
+            try await admin.execute(uri: uri, method: .post, headers: Self.headers(cora, key: "d1"), body: Self.bankDebit("2026-06-01")) { r in
+                #expect(r.status == .created)
+                scheduled = try #require(try json(r.body)["id"] as? String)
+            }
+            let revocations = "/api/accounts/\(account.id.rawValue)/bank-authorizations/revocations"
+            for (body, field) in [(#"{"routing_number":"011000015","account_last4":"6789","channel":"fax","reference":"R"}"#, "channel"),
+                                  (#"{"routing_number":"011000016","account_last4":"6789","channel":"phone","reference":"R"}"#, "routing_number"),
+                                  (#"{"routing_number":"011000015","account_last4":"1111","channel":"phone","reference":"R"}"#, "account_number"),
+                                  (#"{"routing_number":"011000015","account_last4":"6789","channel":"phone","reference":""}"#, "reference"),
+                                  (#"{"routing_number":"011000015","account_last4":"6789","channel":"phone"}"#, "reference")] {
+                try await admin.execute(uri: revocations, method: .post, headers: Self.headers(cora), body: ByteBuffer(string: body)) { r in
+                    #expect(r.status == .badRequest, "\(body)")
+                    let error = try json(r.body)["error"] as? [String: Any]
+                    #expect(error?["field"] as? String == field, "\(body)")
+                }
+            }
+            let notice = #"{"routing_number":"011000015","account_last4":"6789","channel":"phone","reference":"REC-2026-0601"}"#
+            try await admin.execute(uri: revocations, method: .post, headers: Self.headers(cora), body: ByteBuffer(string: notice)) { r in
+                #expect(r.status == .created)
+                let body = try json(r.body)
+                #expect(body["bank_account"] as? String == "****6789" && body["already_revoked"] as? Bool == false)
+                #expect(body["reason"] as? String == "the consumer's notice by phone (REC-2026-0601)")
+                let cancelled = try #require(body["cancelled"] as? [[String: Any]])
+                #expect(cancelled.map { $0["payment_id"] as? String } == [scheduled] && cancelled.first?["amount_cents"] as? Int == 500)
+                #expect(body["cancelled_on_other_accounts"] as? Int == 0)
+            }
+            try await admin.execute(uri: revocations, method: .post, headers: Self.headers(cora), body: ByteBuffer(string: notice)) { r in
+                #expect(r.status == .ok)
+                let body = try json(r.body)
+                #expect(body["already_revoked"] as? Bool == true)
+            }
+            try await admin.execute(uri: uri, method: .post, headers: Self.headers(cora, key: "d2"), body: Self.bankDebit("2026-06-02")) { r in
+                #expect(r.status == .unprocessableContent)
+                let error = try #require(try json(r.body)["error"] as? [String: Any])
+                #expect(error["field"] as? String == "bank.account_number" && (error["message"] as? String)?.contains("consumer's notice by phone") == true)
+            }
+        }
+    }
+
     @Test("sign-ins, successful and refused, are audited")
     func signInsAudited() async throws {
         try await withAnonymousApp { client, services in

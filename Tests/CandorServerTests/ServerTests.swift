@@ -191,7 +191,7 @@ struct APITests {
         let htmlPages: Set<String> = ["GET /", "GET /accounts", "GET /accounts/{id}", "GET /campaigns", "GET /campaigns/{id}",
                                       "GET /sign-in", "POST /sign-in", "POST /sign-out",
                                       "POST /accounts/{id}/dispositions", "POST /accounts/{id}/notes", "POST /accounts/{id}/payments",
-                                      "POST /accounts/{id}/plan-proposals", "POST /accounts/{id}/plans",
+                                      "POST /accounts/{id}/bank-authorizations/revocations", "POST /accounts/{id}/plan-proposals", "POST /accounts/{id}/plans",
                                       "POST /accounts/{id}/dispositions/{disposition}/review", "GET /queue", "GET /supervisor",
                                       "POST /supervisor/assignments", "GET /review", "GET /quality"]
         let served = Set(router.routes.map { route -> String in

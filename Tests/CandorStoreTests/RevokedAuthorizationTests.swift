@@ -141,7 +141,7 @@ struct RevokedAuthorizationTests {
             let s = try await Self.scenario(db)
             _ = try await s.store.applyACHReturns(try NachaReturnParser.parse(s.returnFile), cipher: testCipher, by: "system:test")
             let payments = try await count(db, "payments"), audit = try await count(db, "audit_entries")
-            let refusal = PaymentError.authorizationRevoked(bankAccount: "****6789", reasonCode: "R10", revokedOn: LocalDate(year: 2026, month: 5, day: 28)!)
+            let refusal = PaymentError.authorizationRevoked(bankAccount: "****6789", reason: "ACH return R10 customer advises not authorized", revokedOn: LocalDate(year: 2026, month: 5, day: 28)!)
             // Any debt account, any spelling of the same number, any SEC code.
             for (i, number) in ["123456789", "12 345 6789"].enumerated() {
                 await #expect(throws: refusal) {

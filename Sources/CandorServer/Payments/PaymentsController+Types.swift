@@ -98,9 +98,53 @@ extension PaymentsController {
         }
     }
 
+    /// `{"routing_number": "...", "account_last4": "6789", "channel": "phone", "reference": "REC-1"}`
+    /// (or the full `account_number` instead of `account_last4`).
+    struct RevocationBody: Decodable {
+        let routingNumber: String
+        let accountNumber: String?
+        let accountLast4: String?
+        let channel: String
+        let reference: String
+
+        func revocation(account: String, by user: String) throws -> NewConsumerRevocation {
+            let routing: RoutingNumber
+            do { routing = try RoutingNumber(routingNumber) } catch { throw APIError.badRequest(error.description, field: "routing_number") }
+            guard let how = RevocationChannel(rawValue: channel) else {
+                throw APIError.badRequest("channel must be one of \(RevocationChannel.allCases.map(\.rawValue).joined(separator: ", ")): how the consumer told us",
+                                          field: "channel")
+            }
+            return NewConsumerRevocation(accountID: Account.ID(account), routing: routing, accountNumber: accountNumber, last4: accountLast4,
+                                         channel: how, reference: reference, recordedBy: user)
+        }
+    }
+
+    /// The revocation and the debits it cancelled on this account; those on other accounts
+    /// (of the same consumer's bank account, perhaps of another client) only counted.
+    struct RevocationResponse: ResponseEncodable {
+        struct Cancelled: Encodable { let paymentId: String; let amountCents: Int64; let scheduledDate: LocalDate? }
+        let revocationId: String
+        let routingNumber: String
+        let bankAccount: String
+        let reason: String
+        let revokedAt: Date
+        let alreadyRevoked: Bool
+        let cancelled: [Cancelled]
+        let cancelledOnOtherAccounts: Int
+
+        init(_ result: ConsumerRevocationResult, account: Account.ID) {
+            let r = result.revocation
+            revocationId = r.id; routingNumber = r.routingNumber; bankAccount = r.bankAccountMasked; reason = r.reason
+            revokedAt = r.revokedAt; alreadyRevoked = result.alreadyRevoked
+            cancelled = result.cancelled.filter { $0.account == account }
+                .map { Cancelled(paymentId: $0.payment, amountCents: $0.amount.cents, scheduledDate: $0.scheduledDate) }
+            cancelledOnOtherAccounts = result.cancelled.count - cancelled.count
+        }
+    }
+
     /// What recording a new authorization lifted: the revocations, without the other accounts they came from.
     struct BankAuthorizationResponse: ResponseEncodable {
-        struct Lifted: Encodable { let reasonCode: String; let reason: String; let revokedAt: Date }
+        struct Lifted: Encodable { let reasonCode: String?; let reason: String; let revokedAt: Date }
         let routingNumber: String
         let bankAccount: String
         let lifted: [Lifted]
@@ -108,7 +152,7 @@ extension PaymentsController {
         init(_ input: NewBankAuthorization, lifted: [BankAuthorizationRevocation]) {
             let bank = BankAccountIdentity(routing: input.routing, accountNumber: input.accountNumber)
             routingNumber = bank.routing; bankAccount = bank.masked
-            self.lifted = lifted.map { Lifted(reasonCode: $0.reasonCode, reason: NachaReturn.describe($0.reasonCode), revokedAt: $0.revokedAt) }
+            self.lifted = lifted.map { Lifted(reasonCode: $0.reasonCode, reason: $0.reason, revokedAt: $0.revokedAt) }
         }
     }
 }

@@ -3,8 +3,8 @@ import CandorStore
 import Foundation
 import Hummingbird
 
-/// Taking payments, reversing them, recording a new bank authorization after a revoked one,
-/// and reading an account's audit trail.
+/// Taking payments, reversing them, recording a consumer's revocation of a bank authorization
+/// and a new authorization after a revoked one, and reading an account's audit trail.
 ///
 /// Every route checks role, then the client of the account it touches: an account (or a
 /// payment on an account) of another client answers 404, as if absent.
@@ -54,6 +54,18 @@ struct PaymentsController {
             var request = request
             let input = try await request.decodeJSON(as: BankAuthorizationBody.self, context: context).authorization(account: id, by: me.user.id)
             return BankAuthorizationResponse(input, lifted: try await store.recordBankAuthorization(input, cipher: services.cipher))
+        }
+        // Any collector: the consumer's "stop debiting my account" binds at once, whoever hears it.
+        router.post("api/accounts/:id/bank-authorizations/revocations") { request, context -> Response in
+            let me = try context.require(.collector)
+            let id = try context.parameters.require("id")
+            try await context.requireAccount(id, store: store)
+            var request = request
+            let input = try await request.decodeJSON(as: RevocationBody.self, context: context).revocation(account: id, by: me.user.id)
+            let result = try await store.recordConsumerRevocation(input, cipher: services.cipher)
+            var response = try context.responseEncoder.encode(RevocationResponse(result, account: Account.ID(id)), from: request, context: context)
+            response.status = result.alreadyRevoked ? .ok : .created
+            return response
         }
         router.get("api/accounts/:id/audit") { _, context -> AuditResponse in
             try context.require(.supervisor)

@@ -1,4 +1,5 @@
 import Foundation
+import CandorStore
 
 /// The payment and audit routes in the OpenAPI document (merged into `OpenAPIDocument.paths`).
 extension OpenAPIDocument {
@@ -43,6 +44,18 @@ extension OpenAPIDocument {
                             "lifted": ["type": "array", "items": ["type": "object", "properties": ["reason_code": string, "reason": string, "revoked_at": string]]]]]),
                                        "400": errorResponse, "403": errorResponse, "404": errorResponse]],
             ],
+            "/api/accounts/{id}/bank-authorizations/revocations": [
+                "post": ["summary": "Record the consumer's own revocation of the authorization to debit a bank account (told on a call, in a letter, an email or in person): debits still scheduled from it, on any account, are cancelled and no new one is taken until a new authorization is recorded. A bank account already revoked answers 200 with that revocation and writes nothing. Collector or above",
+                         "parameters": [idParameter],
+                         "requestBody": ["required": true, "content": json(["type": "object", "required": ["routing_number", "channel", "reference"], "properties": [
+                            "routing_number": string,
+                            "account_number": ["type": "string", "description": "the full number; or give account_last4"],
+                            "account_last4": ["type": "string", "description": "the last four of a bank account this account's payments came from"],
+                            "channel": ["type": "string", "enum": RevocationChannel.allCases.map(\.rawValue), "description": "how the consumer told us"],
+                            "reference": ["type": "string", "maxLength": 100, "description": "where the notice is kept: the call's recording reference, the letter's scan, the email"]]])],
+                         "responses": ["201": ok("recorded", revocationResponse), "200": ok("already revoked: nothing written", revocationResponse),
+                                       "400": errorResponse, "403": errorResponse, "404": errorResponse]],
+            ],
             "/api/accounts/{id}/audit": [
                 "get": ["summary": "The account's audit trail (views, payments, reversals), hash-chained. Supervisor or above",
                         "parameters": [idParameter],
@@ -52,6 +65,14 @@ extension OpenAPIDocument {
                                       "403": errorResponse, "404": errorResponse]],
             ],
         ]
+    }
+
+    static var revocationResponse: [String: Any] {
+        ["type": "object", "properties": [
+            "revocation_id": string, "routing_number": string, "bank_account": ["type": "string", "description": "masked: ****1234"],
+            "reason": string, "revoked_at": string, "already_revoked": ["type": "boolean"],
+            "cancelled": ["type": "array", "items": ["type": "object", "properties": ["payment_id": string, "amount_cents": cents, "scheduled_date": string]]],
+            "cancelled_on_other_accounts": integer]]
     }
 
     static var paymentSchemas: [String: Any] {

@@ -65,6 +65,17 @@ struct WorkspaceController {
                                                 cipher: services.cipher, processor: services.paymentProcessor)
             }
         }
+        router.post("accounts/:id/bank-authorizations/revocations") { request, context -> Response in
+            let id = try await scoped(context)
+            let form = try await Form(request, context: context)
+            return try await act(id, context: context, done: "revocation") {
+                let me = try context.require(.collector)
+                let body = PaymentsController.RevocationBody(routingNumber: form["routing_number"] ?? "", accountNumber: nil,
+                                                             accountLast4: form["account_last4"], channel: form["channel"] ?? "",
+                                                             reference: form["reference"] ?? "")
+                _ = try await store.recordConsumerRevocation(try body.revocation(account: id, by: me.user.id), cipher: services.cipher)
+            }
+        }
         router.post("accounts/:id/plan-proposals") { request, context -> Response in
             let id = try await scoped(context)
             let form = try await Form(request, context: context)
@@ -125,7 +136,8 @@ struct WorkspaceController {
     }
 
     static let notices = ["disposition": "Disposition recorded.", "note": "Note added.", "payment": "Payment posted.",
-                          "plan": "Plan agreed.", "review": "Marked as reviewed.", "assigned": "Assignments saved."]
+                          "plan": "Plan agreed.", "review": "Marked as reviewed.", "assigned": "Assignments saved.",
+                          "revocation": "Revocation recorded: no debit will be taken from that bank account; scheduled ones are cancelled."]
 
     func scoped(_ context: CandorRequestContext) async throws -> String {
         let id = try context.parameters.require("id")

@@ -30,6 +30,7 @@ public enum Migrations {
         CreateBankAuthorizationRevocations(),
         RewriteAccountEventReviewersAsUserIDs(),
         RewriteRecordingActorsAsUserIDs(),
+        AllowConsumerRevocations(),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

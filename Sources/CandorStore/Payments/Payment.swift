@@ -88,8 +88,8 @@ public enum PaymentError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Input the caller must correct; `field` names it.
     case invalid(field: String, message: String)
     /// The consumer revoked or denied the authorization for this bank account (an ACH return
-    /// said so): no debit from it until a new authorization is recorded.
-    case authorizationRevoked(bankAccount: String, reasonCode: String, revokedOn: LocalDate)
+    /// said so, or they told us): no debit from it until a new authorization is recorded.
+    case authorizationRevoked(bankAccount: String, reason: String, revokedOn: LocalDate)
 
     public var description: String {
         switch self {
@@ -100,8 +100,8 @@ public enum PaymentError: Error, Equatable, Sendable, CustomStringConvertible {
         case .alreadyReversed(let id): return "payment \(id) is already reversed"
         case .declined(let reason): return "the card was declined: \(reason)"
         case .invalid(_, let message): return message
-        case .authorizationRevoked(let bank, let code, let day):
-            return "the authorization for bank account \(bank) was revoked (ACH return \(code) \(NachaReturn.describe(code)), recorded \(day)): "
+        case .authorizationRevoked(let bank, let reason, let day):
+            return "the authorization for bank account \(bank) was revoked (\(reason), recorded \(day)): "
                 + "no debit may be taken from it until a new authorization from the consumer is recorded for it"
         }
     }

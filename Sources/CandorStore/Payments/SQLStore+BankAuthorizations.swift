@@ -3,18 +3,30 @@ import Foundation
 import SQLKit
 
 /// A bank account's authorization that the consumer revoked or denied, learned from an ACH
-/// return; open (blocking every debit from the account) until a new authorization is recorded.
+/// return or told to us directly; open (blocking every debit from the account) until a new
+/// authorization is recorded.
 public struct BankAuthorizationRevocation: Sendable, Hashable {
+    public enum Source: String, Sendable, Hashable {
+        /// An ACH return said so (R05, R07, R10, R29, R51).
+        case achReturn = "ach_return"
+        /// The consumer told us (`NewConsumerRevocation`).
+        case consumer
+    }
     public var id: String
-    /// The debt account whose debit came back.
+    public var source: Source
+    /// The debt account whose debit came back, or that the consumer's notice was recorded on.
     public var accountID: Account.ID
-    /// The returned debit.
-    public var paymentID: String
+    /// The returned debit (ACH returns).
+    public var paymentID: String?
     public var routingNumber: String
     /// `****1234`
     public var bankAccountMasked: String
-    public var reasonCode: String
-    public var trace: String
+    /// The return's reason code and trace (ACH returns).
+    public var reasonCode: String?
+    public var trace: String?
+    /// How the consumer's notice came and where it is kept (consumer notices).
+    public var noticeChannel: RevocationChannel?
+    public var noticeReference: String?
     public var revokedAt: Date
     public var revokedBy: String
     public var reauthorizedAt: Date?
@@ -25,6 +37,54 @@ public struct BankAuthorizationRevocation: Sendable, Hashable {
 
     /// Still blocking debits from the bank account.
     public var isOpen: Bool { reauthorizedAt == nil }
+
+    /// Why, in words: "ACH return R10 customer advises not authorized", "the consumer's notice by phone (REC-1)".
+    public var reason: String {
+        switch source {
+        case .achReturn: let code = reasonCode ?? "?"; return "ACH return \(code) \(NachaReturn.describe(code))"
+        case .consumer: return "the consumer's notice by \(noticeChannel?.words ?? "?") (\(noticeReference ?? "?"))"
+        }
+    }
+}
+
+/// How a consumer told us to stop debiting their bank account.
+public enum RevocationChannel: String, Sendable, Hashable, CaseIterable {
+    case phone, letter, email, inPerson = "in_person"
+
+    var words: String { self == .inPerson ? "in person" : rawValue }
+}
+
+/// A consumer's own revocation of the authorization to debit one of their bank accounts
+/// ("stop taking money from my checking account"), told on a call, in a letter or an email. It
+/// binds at once, like a revoking ACH return (Nacha Rule 2.3.2.5, Reg E 12 CFR 1005.10(c)).
+public struct NewConsumerRevocation: Sendable, Hashable {
+    /// The debt account the notice was given on (the audit line's subject).
+    public var accountID: Account.ID
+    public var routing: RoutingNumber
+    /// The full account number; or nil and `last4`, to name one this account's bank debits used.
+    public var accountNumber: String?
+    public var last4: String?
+    public var channel: RevocationChannel
+    /// Where the notice is kept: the recording reference of the call, the letter's scan, the email's ID.
+    public var reference: String
+    /// Who recorded it (a user ID).
+    public var recordedBy: String
+
+    public init(accountID: Account.ID, routing: RoutingNumber, accountNumber: String? = nil, last4: String? = nil,
+                channel: RevocationChannel, reference: String, recordedBy: String) {
+        self.accountID = accountID; self.routing = routing; self.accountNumber = accountNumber; self.last4 = last4
+        self.channel = channel; self.reference = reference; self.recordedBy = recordedBy
+    }
+}
+
+/// What recording a consumer's revocation did.
+public struct ConsumerRevocationResult: Sendable, Hashable {
+    /// The open revocation of the bank account: the one just recorded, or the one already open
+    /// (`alreadyRevoked`: nothing was written, the notice is a repeat or a retry).
+    public var revocation: BankAuthorizationRevocation
+    public var alreadyRevoked: Bool
+    /// The debits still scheduled from that bank account, on any account, cancelled by it.
+    public var cancelled: [ReturnsReport.CancelledDebit]
 }
 
 /// A new authorization the consumer gave for a bank account, recorded to lift a revocation.
@@ -86,15 +146,72 @@ extension SQLStore {
                                        details: ["routing_number": bank.routing, "bank_account": bank.masked,
                                                  "sec_code": input.secCode.rawValue, "reference": reference,
                                                  "lifted": open.map(\.id).joined(separator: ","),
-                                                 "reason_codes": open.map(\.reasonCode).joined(separator: ",")])
+                                                 "reasons": open.map(\.reason).joined(separator: "; ")])
             return try await Self.revocations(db, bank, cipher: cipher, openOnly: false).filter { r in open.contains { $0.id == r.id } }
         }
+    }
+
+    /// Records a consumer's revocation of the authorization to debit a bank account and cancels
+    /// every debit still scheduled (not exported) from it, on any account, in one transaction;
+    /// no debit from it is taken again until a new authorization is recorded. A bank account
+    /// already revoked and not re-authorized is left as it is (`alreadyRevoked`): a repeated
+    /// notice or a retried request writes nothing twice.
+    public func recordConsumerRevocation(_ input: NewConsumerRevocation, cipher: FieldCipher) async throws -> ConsumerRevocationResult {
+        let reference = input.reference.trimmingCharacters(in: .whitespaces)
+        guard (1...100).contains(reference.count) else {
+            throw PaymentError.invalid(field: "reference", message: "reference is required (1–100 characters): where the consumer's notice is kept, e.g. the recording reference of the call")
+        }
+        let bank = try await bankAccountNamed(by: input, cipher: cipher)
+        let kind = database.kind, now = clock()
+        return try await database.transaction { db in
+            try await Self.lockBankAccount(db, kind: kind, bank)
+            if let open = try await Self.revocations(db, bank, cipher: cipher, openOnly: true).first {
+                return ConsumerRevocationResult(revocation: open, alreadyRevoked: true, cancelled: [])
+            }
+            let debits = try await Self.lockForRevocation(db, kind: kind, bank, cipher: cipher, also: [input.accountID])
+            let id = try await Self.insertRevocation(db, kind: kind, now: now, bank: bank, cipher: cipher, account: input.accountID,
+                                                     origin: .consumer(input.channel, reference: reference), actor: input.recordedBy)
+            let note = "authorization revoked by the consumer's notice by \(input.channel.words) (\(reference)); "
+                + "no debit from bank account \(bank.masked) until a new authorization is recorded"
+            let cancelled = try await Self.cancel(debits, db, kind: kind, now: now, actor: input.recordedBy, note: note)
+            let stored = try await Self.revocations(db, bank, cipher: cipher, openOnly: true).first { $0.id == id }
+            guard let stored else { throw PaymentError.invalid(field: "account_number", message: "the revocation was not stored") }
+            return ConsumerRevocationResult(revocation: stored, alreadyRevoked: false, cancelled: cancelled)
+        }
+    }
+
+    /// The bank account a consumer's notice names: the full number as given, or the one of this
+    /// debt account's bank debits from the routing number with those last four.
+    private func bankAccountNamed(by input: NewConsumerRevocation, cipher: FieldCipher) async throws -> BankAccountIdentity {
+        if let number = input.accountNumber {
+            try Self.validateBankAccountNumber(number, field: "account_number")
+            return BankAccountIdentity(routing: input.routing, accountNumber: number)
+        }
+        let last4 = (input.last4 ?? "").uppercased()
+        guard last4.count == 4 else {
+            throw PaymentError.invalid(field: "account_number", message: "give the bank account: account_number, or account_last4 (4 characters) of one this account's bank payments used")
+        }
+        let rows = try await sql.raw("""
+            SELECT bank_account_number_encrypted FROM payments
+            WHERE account_id = \(bind: input.accountID.rawValue) AND method = 'bank' AND bank_routing_number = \(bind: input.routing.digits)
+              AND UPPER(bank_account_last4) = \(bind: last4) AND bank_account_number_encrypted IS NOT NULL
+            """).all()
+        var numbers = Set<String>()
+        for row in rows {
+            numbers.insert(BankAccountIdentity.normalized(try cipher.decrypt(try row.decode(column: "bank_account_number_encrypted", as: String.self))))
+        }
+        guard numbers.count == 1, let number = numbers.first else {
+            throw PaymentError.invalid(field: "account_number", message: numbers.isEmpty
+                ? "no bank payment on this account came from routing number \(input.routing.digits) and an account ending \(last4): give the full account_number"
+                : "several bank accounts ending \(last4) paid on this account: give the full account_number")
+        }
+        return BankAccountIdentity(routing: input.routing, accountNumber: number)
     }
 
     /// Refuses a debit from a bank account whose authorization is revoked and not renewed.
     static func checkAuthorizationNotRevoked(_ db: any SQLDatabase, _ bank: BankAccountIdentity, cipher: FieldCipher) async throws {
         guard let open = try await revocations(db, bank, cipher: cipher, openOnly: true).first else { return }
-        throw PaymentError.authorizationRevoked(bankAccount: bank.masked, reasonCode: open.reasonCode,
+        throw PaymentError.authorizationRevoked(bankAccount: bank.masked, reason: open.reason,
                                                 revokedOn: LocalDate(utcSecondsSinceEpoch: Int64(open.revokedAt.timeIntervalSince1970)))
     }
 
@@ -126,25 +243,40 @@ extension SQLStore {
         return found
     }
 
-    /// Records that a return revoked the authorization of the returned debit's bank account.
-    /// False when this payment's return was recorded before (the same file applied again).
+    /// Where a revocation came from, for its row and its audit line.
+    enum RevocationOrigin {
+        case achReturn(StoredPayment, NachaReturn)
+        case consumer(RevocationChannel, reference: String)
+    }
+
+    /// Records the revocation of a bank account's authorization, audited on `account`; returns
+    /// its ID, or nil when this payment's return was recorded before (the same file applied again).
     static func insertRevocation(_ db: any SQLDatabase, kind: CandorDatabase.Kind, now: Date, bank: BankAccountIdentity,
-                                 cipher: FieldCipher, payment: StoredPayment, return r: NachaReturn, actor: String) async throws -> Bool {
-        let seen = try await db.raw("SELECT id FROM bank_authorization_revocations WHERE payment_id = \(bind: payment.id)").first()
-        guard seen == nil else { return false }
+                                 cipher: FieldCipher, account: Account.ID, origin: RevocationOrigin, actor: String) async throws -> String? {
+        var payment: String?, code: String?, trace: String?, channel: String?, reference: String?
+        var details = ["routing_number": bank.routing, "bank_account": bank.masked]
+        switch origin {
+        case .achReturn(let p, let r):
+            if try await db.raw("SELECT id FROM bank_authorization_revocations WHERE payment_id = \(bind: p.id)").first() != nil { return nil }
+            (payment, code, trace) = (p.id, r.reasonCode, r.originalTrace)
+            details.merge(["payment_id": p.id, "reason": "\(r.reasonCode) \(r.reason)", "trace": r.originalTrace]) { $1 }
+        case .consumer(let c, let ref):
+            (channel, reference) = (c.rawValue, ref)
+            details.merge(["reason": "the consumer's notice by \(c.words)", "reference": ref]) { $1 }
+        }
         let id = newID()
+        let source: BankAuthorizationRevocation.Source = payment == nil ? .consumer : .achReturn
         try await db.raw("""
-            INSERT INTO bank_authorization_revocations (id, bank_routing_number, bank_account_number_encrypted, bank_account_last4,
-                account_id, payment_id, return_reason_code, return_trace, revoked_at, revoked_by)
-            VALUES (\(bind: id), \(bind: bank.routing), \(bind: cipher.encrypt(bank.accountNumber)), \(bind: bank.last4),
-                    \(bind: payment.accountID.rawValue), \(bind: payment.id), \(bind: r.reasonCode), \(bind: r.originalTrace),
+            INSERT INTO bank_authorization_revocations (id, source, bank_routing_number, bank_account_number_encrypted, bank_account_last4,
+                account_id, payment_id, return_reason_code, return_trace, notice_channel, notice_reference, revoked_at, revoked_by)
+            VALUES (\(bind: id), \(bind: source.rawValue), \(bind: bank.routing), \(bind: cipher.encrypt(bank.accountNumber)), \(bind: bank.last4),
+                    \(bind: account.rawValue), \(bind: payment), \(bind: code), \(bind: trace), \(bind: channel), \(bind: reference),
                     \(bind: Timestamp.format(now)), \(bind: actor))
             """).run()
+        details["revocation_id"] = id
         try await appendAudit(db, kind: kind, at: now, actor: actor, action: "bank_authorization.revoke",
-                              subject: "account:\(payment.accountID.rawValue)",
-                              details: ["revocation_id": id, "payment_id": payment.id, "routing_number": bank.routing,
-                                        "bank_account": bank.masked, "reason": "\(r.reasonCode) \(r.reason)", "trace": r.originalTrace])
-        return true
+                              subject: "account:\(account.rawValue)", details: details)
+        return id
     }
 
     static func validateBankAccountNumber(_ number: String, field: String) throws {
@@ -157,12 +289,15 @@ extension SQLStore {
     static func revocation(from row: any SQLRow) throws -> BankAuthorizationRevocation {
         BankAuthorizationRevocation(
             id: try row.decode(column: "id", as: String.self),
+            source: BankAuthorizationRevocation.Source(rawValue: try row.decode(column: "source", as: String.self)) ?? .achReturn,
             accountID: Account.ID(try row.decode(column: "account_id", as: String.self)),
-            paymentID: try row.decode(column: "payment_id", as: String.self),
+            paymentID: try row.decode(column: "payment_id", as: String?.self),
             routingNumber: try row.decode(column: "bank_routing_number", as: String.self),
             bankAccountMasked: BankAccountIdentity.masked(last4: try row.decode(column: "bank_account_last4", as: String.self)),
-            reasonCode: try row.decode(column: "return_reason_code", as: String.self),
-            trace: try row.decode(column: "return_trace", as: String.self),
+            reasonCode: try row.decode(column: "return_reason_code", as: String?.self),
+            trace: try row.decode(column: "return_trace", as: String?.self),
+            noticeChannel: try row.decode(column: "notice_channel", as: String?.self).flatMap(RevocationChannel.init(rawValue:)),
+            noticeReference: try row.decode(column: "notice_reference", as: String?.self),
             revokedAt: Timestamp.parse(try row.decode(column: "revoked_at", as: String.self)) ?? .distantPast,
             revokedBy: try row.decode(column: "revoked_by", as: String.self),
             reauthorizedAt: try row.decode(column: "reauthorized_at", as: String?.self).flatMap { Timestamp.parse($0) },

@@ -97,14 +97,10 @@ extension SQLStore {
             // Every row lock before the first audit line, which takes the audit lock (accounts
             // first, in id order, then payment rows, then audit: the order the other writers use).
             // New debits from this bank account wait on the bank-account lock, so the set is stable.
-            let planned = try await Self.scheduledDebits(db, kind: kind, from: bank, cipher: cipher, lock: false)
-            for account in Set([payment.accountID] + planned.map(\.accountID)).sorted(by: { $0.rawValue < $1.rawValue }) {
-                _ = try await Self.lockAccount(db, kind: kind, account)
-            }
-            let debits = try await Self.scheduledDebits(db, kind: kind, from: bank, cipher: cipher, lock: true).filter { $0.id != id }
+            let debits = try await Self.lockForRevocation(db, kind: kind, bank, cipher: cipher, also: [payment.accountID]).filter { $0.id != id }
             // First the revocation, so the account's trail reads: revoked, then reversed.
-            let recorded = try await Self.insertRevocation(db, kind: kind, now: now, bank: bank, cipher: cipher, payment: payment,
-                                                           return: r, actor: actor)
+            let recorded = try await Self.insertRevocation(db, kind: kind, now: now, bank: bank, cipher: cipher, account: payment.accountID,
+                                                           origin: .achReturn(payment, r), actor: actor) != nil
             var outcome = ReturnsReport.Outcome.alreadyReversed(payment: id)
             if reverse, payment.status != .reversed {
                 do {
@@ -114,15 +110,36 @@ extension SQLStore {
                 } catch PaymentError.alreadyReversed {}
             }
             guard recorded else { return .init(entry: r, outcome: outcome) }
-            var cancelled: [ReturnsReport.CancelledDebit] = []
             let note = "authorization revoked: \(r.reasonCode) \(r.reason) on the return of payment \(id) (trace \(r.originalTrace)); "
                 + "no debit from bank account \(bank.masked) until a new authorization is recorded"
-            for debit in debits {
-                let done = try await Self.reverse(db, kind: kind, now: now, id: debit.id, reason: .cancelled, actor: actor, note: note)
-                cancelled.append(.init(payment: done.id, account: done.accountID, amount: done.amount, scheduledDate: done.scheduledDate))
-            }
+            let cancelled = try await Self.cancel(debits, db, kind: kind, now: now, actor: actor, note: note)
             return .init(entry: r, outcome: outcome, revokedBankAccount: bank.masked, cancelled: cancelled)
         }
+    }
+
+    /// Locks what revoking a bank account's authorization touches, in the order every writer
+    /// takes them (accounts in id order, then payment rows; the caller holds the bank-account
+    /// lock, so no debit from it is added meanwhile): `also` and every account with a debit
+    /// still scheduled from the bank account. Returns those debits, locked. Call before the first
+    /// audit line, which takes the audit lock.
+    static func lockForRevocation(_ db: any SQLDatabase, kind: CandorDatabase.Kind, _ bank: BankAccountIdentity, cipher: FieldCipher,
+                                  also: [Account.ID]) async throws -> [StoredPayment] {
+        let planned = try await scheduledDebits(db, kind: kind, from: bank, cipher: cipher, lock: false)
+        for account in Set(also + planned.map(\.accountID)).sorted(by: { $0.rawValue < $1.rawValue }) {
+            _ = try await lockAccount(db, kind: kind, account)
+        }
+        return try await scheduledDebits(db, kind: kind, from: bank, cipher: cipher, lock: true)
+    }
+
+    /// Cancels scheduled debits a revocation forbids, each audited with `note`.
+    static func cancel(_ debits: [StoredPayment], _ db: any SQLDatabase, kind: CandorDatabase.Kind, now: Date, actor: String,
+                       note: String) async throws -> [ReturnsReport.CancelledDebit] {
+        var cancelled: [ReturnsReport.CancelledDebit] = []
+        for debit in debits {
+            let done = try await reverse(db, kind: kind, now: now, id: debit.id, reason: .cancelled, actor: actor, note: note)
+            cancelled.append(.init(payment: done.id, account: done.accountID, amount: done.amount, scheduledDate: done.scheduledDate))
+        }
+        return cancelled
     }
 
     /// The bank debits from one bank account still scheduled and not in any NACHA file, locked
