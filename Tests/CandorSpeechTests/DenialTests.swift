@@ -58,6 +58,39 @@ import Testing
         #expect((got.contains(.consumerAttorney) || got.contains(.consumerBankruptcy)) == found)
     }
 
+    @Test("questions opened by would, could, can or will ask too, unless they say what the speaker did", arguments: [
+        ("Would bankruptcy even help me?", false),
+        ("Could I get a lawyer for something like this?", false),
+        ("What happens if I file for bankruptcy?", false),
+        ("Can a lawyer help with this?", false),
+        ("Will you stop calling now that I filed for bankruptcy?", true),
+        ("Why do you keep calling when I told you I have a lawyer?", true),
+        ("Can you send it to my attorney?", true),
+    ])
+    func modalQuestions(text: String, found: Bool) {
+        let got = codes(.consumer, text)
+        #expect((got.contains(.consumerAttorney) || got.contains(.consumerBankruptcy)) == found)
+    }
+
+    @Test("a denial after the thing denies it, where the rule reads so", arguments: [
+        ("Bankruptcy is not an option for me.", FindingCode.consumerBankruptcy, false),
+        ("Bankruptcy really isn't something I'd do.", .consumerBankruptcy, false),
+        ("A lawyer isn't something I can afford right now.", .consumerAttorney, false),
+        ("Bankruptcy is not off the table for me.", .consumerBankruptcy, true),
+        ("Bankruptcy is not out of the question.", .consumerBankruptcy, true),
+        ("My lawyer is not available today, call him Monday.", .consumerAttorney, true),
+        ("My ex filed for bankruptcy last year.", .consumerBankruptcy, false),
+    ])
+    func deniedAfter(text: String, code: FindingCode, found: Bool) {
+        #expect(codes(.consumer, text).contains(code) == found)
+    }
+
+    @Test("rules without it keep a complaint shaped like a denial")
+    func complaintsAfterTheThing() {
+        #expect(codes(.consumer, "Calling me at work is not okay.").contains(.consumerInconvenientTime))
+        #expect(codes(.consumer, "That balance is not right, I never owed that much.").contains(.consumerDispute))
+    }
+
     @Test("clauses end at punctuation, not inside 1,200 or 49.99")
     func clauses() {
         let (tokens, clause) = TextNormalizer.clauses("No, I owe $1,200. Not 49.99!")

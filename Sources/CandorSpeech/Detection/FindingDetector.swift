@@ -56,6 +56,7 @@ public struct FindingDetector: Sendable {
             }
         }
         if rule.notInQuestions { all.removeAll { Negation.asks($0.range, in: words) } }
+        if rule.deniedAfter { all.removeAll { Negation.deniesAfter($0.range, in: words) } }
         let vetoes = rule.unless.flatMap { PhraseMatcher.matches($0, in: words, minScore: 0.9) }
         all.removeAll { m in vetoes.contains { v in v.range.lowerBound <= m.range.upperBound + 2 && m.range.lowerBound <= v.range.upperBound + 2 } }
         all.sort { ($0.score, $0.range.count) > ($1.score, $1.range.count) }

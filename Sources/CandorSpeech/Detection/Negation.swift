@@ -51,10 +51,43 @@ enum Negation {
         return false
     }
 
-    /// Whether the match stands in a question that is not about the speaker's own ("my").
+    /// Whether the match stands in a question that is not about the speaker's own: "would
+    /// bankruptcy help?", "could I get a lawyer for this?", "what if I file?" ask; "did you get the
+    /// letter from my attorney?" and "will you stop calling now that I filed?" say.
     static func asks(_ range: Range<Int>, in words: HeardWords) -> Bool {
         let c = words.clause[range.lowerBound]
         guard words.questions.contains(c) else { return false }
-        return !words.tokens.indices.contains { words.clause[$0] == c && (words.tokens[$0] == "my" || words.tokens[$0] == "our") }
+        let inClause = words.tokens.indices.filter { words.clause[$0] == c }
+        return !inClause.contains { i in
+            let w = words.tokens[i]
+            if w == "my" || w == "our" { return true }
+            // "I" past the opening ("could I...", "do I...") and not hypothetical ("if I...").
+            return w == "i" && i - inClause[0] >= 2 && !hypothetical.contains(words.tokens[i - 1])
+        }
     }
+
+    static let hypothetical: Set<String> = ["if", "whether", "unless", "should", "would", "could", "can", "do", "did"]
+
+    /// "Bankruptcy is not an option for me", "a lawyer isn't something I can pay for": a verb and
+    /// a negation right after the match deny it as well, for rules that ask for it
+    /// (`PhraseTable.Rule.deniedAfter`). Not when the thing is the speaker's own ("my lawyer is
+    /// not available today") or the negation is undone ("is not out of the question").
+    static func deniesAfter(_ range: Range<Int>, in words: HeardWords) -> Bool {
+        let c = words.clause[range.lowerBound], t = words.tokens
+        func at(_ i: Int) -> String? { i < t.count && words.clause[i] == c ? t[i] : nil }
+        var k = range.upperBound
+        if let adverb = at(k), softeners.contains(adverb) { k += 1 }  // "bankruptcy really isn't..."
+        guard let verb = at(k), verbsBeforeDenial.contains(verb) else { return false }
+        k += 1
+        if let adverb = at(k), softeners.contains(adverb) { k += 1 }
+        guard let cue = at(k), cue == "not" || cue == "never" else { return false }
+        let rest = (k + 1..<k + 4).compactMap(at)
+        if rest.first.map(undoing.contains) == true || rest.starts(with: ["out", "of"]) { return false }
+        return !(t.indices.contains { words.clause[$0] == c && $0 < range.lowerBound && (t[$0] == "my" || t[$0] == "our") })
+    }
+
+    static let verbsBeforeDenial: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "does", "do", "will", "would"]
+    static let softeners: Set<String> = ["really", "just", "even", "definitely", "certainly", "simply", "been", "be"]
+    /// "not off the table", "not ruled out", "not over": the thing stands.
+    static let undoing: Set<String> = ["off", "ruled", "over", "done", "finished", "closed", "discharged", "complete", "completed", "final", "only", "just", "yet", "ok", "okay", "fine", "cheap", "free"]
 }

@@ -18,6 +18,10 @@ public struct PhraseTable: Sendable {
         /// A question does not say it ("are you a lawyer?", "should I file bankruptcy?"), unless
         /// the consumer speaks of their own ("did you get the letter from my attorney?").
         public var notInQuestions: Bool = false
+        /// A denial right after the match drops it too ("bankruptcy is not an option for me").
+        /// Only where a complaint cannot follow the same shape: "calling me at work is not okay"
+        /// still asks not to be called at work, "the balance is not right" still disputes.
+        public var deniedAfter: Bool = false
         /// Whether a denial before a match drops it (Negation). Never for the required
         /// disclosures: a dropped comma ("I am not a lawyer I am a debt collector") must not make
         /// a said mini-Miranda missing.
@@ -40,7 +44,7 @@ public struct PhraseTable: Sendable {
             Rule(code: r.code, speaker: r.speaker, citation: r.citation,
                  patterns: r.patterns.map(PhrasePattern.init), unless: (r.unless ?? []).map(PhrasePattern.init),
                  after: (r.after ?? []).map(PhrasePattern.init), minScore: r.minScore ?? 0.75,
-                 notInQuestions: r.notInQuestions ?? false)
+                 notInQuestions: r.notInQuestions ?? false, deniedAfter: r.deniedAfter ?? false)
         })
     }
 
@@ -54,6 +58,7 @@ public struct PhraseTable: Sendable {
             var after: [String]?
             var minScore: Double?
             var notInQuestions: Bool?
+            var deniedAfter: Bool?
         }
         var rules: [Rule]
     }

@@ -15,7 +15,8 @@ public enum TextNormalizer {
     }
 
     /// `clauses`, and which clauses are questions: ended by "?" and opened by a question word
-    /// ("are you a lawyer?", "do I need an attorney?"), not requests ("can you call my lawyer?").
+    /// ("are you a lawyer?", "do I need an attorney?", "would bankruptcy help?"). A request ("can
+    /// you call my lawyer?") is a question too; `Negation.asks` keeps what it says of the speaker's own.
     public static func sentences(_ text: String) -> (tokens: [String], clause: [Int], questions: Set<Int>) {
         var s = text.lowercased()
             .replacingOccurrences(of: "\u{2019}", with: "'")
@@ -45,7 +46,7 @@ public enum TextNormalizer {
     /// Compared with normalised words ("what's" is "what is", "isn't" is "is not").
     static let questionWords: Set<String> = [
         "are", "is", "am", "was", "were", "do", "does", "did", "have", "has", "should", "shall", "what", "who", "why",
-        "how", "where", "which", "whats",
+        "how", "where", "which", "whats", "would", "could", "can", "will", "might", "may",
     ]
 
     static let whole: [String: [String]] = [
