@@ -103,8 +103,17 @@ lifted = call("POST", f"/api/accounts/{account}/bank-authorizations", {**bank, "
 assert lifted[0] == 200 and [l["reason_code"] for l in lifted[1]["lifted"]] == ["R10"], lifted
 taken = debit("k-after")
 assert taken[0] == 201, taken
+# Later the consumer says on a call: stop debiting that account. The scheduled debit is cancelled.
+told = call("POST", f"/api/accounts/{account}/bank-authorizations/revocations",
+            {"routing_number": "011000015", "account_last4": "6789", "channel": "phone", "reference": "REC-2026-0601"}, auth)
+assert told[0] == 201 and [c["payment_id"] for c in told[1]["cancelled"]] == [taken[1]["id"]], told
+again = call("POST", f"/api/accounts/{account}/bank-authorizations/revocations",
+             {"routing_number": "011000015", "account_last4": "6789", "channel": "letter", "reference": "LTR-9"}, auth)
+assert again[0] == 200 and again[1]["already_revoked"] and again[1]["cancelled"] == [], again
+refused = debit("k-after-notice")
+assert refused[0] == 422 and "consumer's notice by phone" in refused[1]["error"]["message"], refused
 PY
-then ok "after R10 a debit from the account is refused (422, bank.account_number); a new authorization lets it through"
+then ok "after R10 a debit is refused (422, bank.account_number); a new authorization lets it through; the consumer's own notice cancels it and blocks again"
 else bad "revoked authorization over HTTP"; fi
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
 
