@@ -117,6 +117,23 @@ then ok "after R10 a debit is refused (422, bank.account_number); a new authoriz
 else bad "revoked authorization over HTTP"; fi
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
 
+# The bank's notification of change for the TEL debit: the account number is now 55554444 (C01).
+python3 - "$WORK/d.ach" "$WORK/noc.ach" <<'PY'
+import sys
+lines = [l.rstrip("\r\n") for l in open(sys.argv[1])]
+tel = [l for l in lines if l.startswith("6")][-1]
+pad = lambda s, n: (s + " " * n)[:n]
+cor = "621" + tel[3:29] + "0000000000" + tel[39:79] + "000000000000001"
+out = [lines[0], cor, pad("798C01" + tel[79:94] + "      " + tel[3:11] + pad("55554444", 29), 79) + "000000000000001", "9" * 94]
+open(sys.argv[2], "w").write("\n".join(out) + "\n")
+PY
+out=$("$CANDOR" payments returns "$WORK/noc.ach" --database "$DB")
+again=$("$CANDOR" payments returns "$WORK/noc.ach" --database "$DB")
+if echo "$out" | grep -q '"change_code": "C01".*"result": "corrected".*"bank_account": "\*\*\*\*4444"' \
+   && echo "$again" | grep -q '"result": "already_corrected"'; then
+  ok "payments returns with a notification of change (C01): recorded once, the corrected account shown masked"
+else bad "notification of change: $out / $again"; fi
+
 printf 'short line\n' > "$WORK/bad.ach"
 set +e
 out=$("$CANDOR" payments returns "$WORK/bad.ach" --database "$DB" 2>&1); rc=$?

@@ -18,7 +18,10 @@ struct PaymentsCommand: AsyncParsableCommand {
                 A return saying the consumer revoked or denied the authorization (R05, R07, R10, R29, R51) also records the
                 revocation for that bank account (an "authorization_revoked" line: no new debit from it until a new
                 authorization is recorded) and cancels the debits from it still scheduled and not yet exported (a
-                "cancelled" line each). Bank account numbers are compared decrypted, so the encryption key is needed.
+                "cancelled" line each). Notifications of change (COR entries, addenda 98) are applied too: the correction is
+                recorded, the debits still scheduled from that bank account take the corrected details (a "corrected" line),
+                and new debits from the old details are refused; codes that change no bank account (C08, C09, C13, C14) are
+                listed for a person. Bank account numbers are compared decrypted, so the encryption key is needed.
                 """)
         @Argument(help: "The return file (NACHA format, from the ODFI).") var file: String
         @OptionGroup var db: DatabaseOptions
@@ -26,11 +29,15 @@ struct PaymentsCommand: AsyncParsableCommand {
         func run() async throws {
             let text: String
             do { text = try String(contentsOfFile: file, encoding: .ascii) } catch { throw CLIError("cannot read \(file): \(error.localizedDescription)") }
-            let returns: [NachaReturn]
-            do { returns = try NachaReturnParser.parse(text) } catch { throw CLIError("\(file): \(error.description)") }
+            let parsed: NachaReturnFile
+            do { parsed = try NachaReturnParser.parseFile(text) } catch { throw CLIError("\(file): \(error.description)") }
             let (database, cipher, _) = try await db.open()
-            let report: ReturnsReport
-            do { report = try await SQLStore(database: database).applyACHReturns(returns, cipher: cipher!, by: "system:payments-returns") } catch {
+            let report: ReturnsReport, changes: ChangesReport
+            do {
+                let store = SQLStore(database: database)
+                report = try await store.applyACHReturns(parsed.returns, cipher: cipher!, by: "system:payments-returns")
+                changes = try await store.applyNotificationsOfChange(parsed.changes, cipher: cipher!, by: "system:payments-returns")
+            } catch {
                 await database.shutdown()
                 throw CLIError("\(error)")
             }
@@ -53,6 +60,18 @@ struct PaymentsCommand: AsyncParsableCommand {
                 for c in item.cancelled {
                     let day = c.scheduledDate.map { #""\#($0)""# } ?? "null"
                     Console.out(head + #""result": "cancelled", "payment_id": "\#(c.payment)", "account_id": "\#(c.account.rawValue)", "payment_cents": \#(c.amount.cents), "scheduled_date": \#(day)}"#)
+                }
+            }
+            for item in changes.items {
+                let c = item.entry
+                let head = #"{"line": \#(c.line), "trace": "\#(c.originalTrace)", "change_code": "\#(c.changeCode)", "change": "\#(c.meaning)", "#
+                switch item.outcome {
+                case .applied(let p, let bank, let corrected):
+                    let list = corrected.map { #""\#($0)""# }.joined(separator: ", ")
+                    Console.out(head + #""result": "corrected", "payment_id": "\#(p)", "bank_account": "\#(bank)", "corrected_payments": [\#(list)]}"#)
+                case .alreadyApplied(let p): Console.out(head + #""result": "already_corrected", "payment_id": "\#(p)"}"#)
+                case .unmatched: needsPerson = true; Console.out(head + #""result": "unmatched"}"#)
+                case .forAPerson(let p): needsPerson = true; Console.out(head + #""result": "for_a_person", "payment_id": "\#(p)"}"#)
                 }
             }
             if needsPerson { throw ExitCode(1) }

@@ -31,6 +31,65 @@ public struct NachaReturn: Sendable, Hashable {
     ]
 }
 
+/// A notification of change (a COR entry and its addenda, type 98): the receiving bank
+/// accepted an entry we sent but tells us its account information is outdated. The Nacha Rules
+/// (Subsection 2.12.1) require the originator to make the change within six banking days of
+/// receiving it or before its next entry to that account, whichever is later.
+public struct NachaChange: Sendable, Hashable {
+    /// What the bank says is right now. Decoded for the codes that correct where money comes
+    /// from (C01, C02, C03, C05, C06, C07); nil parts are unchanged.
+    public struct Correction: Sendable, Hashable {
+        public var routing: RoutingNumber?
+        public var accountNumber: String?
+        public var accountType: NachaAccountType?
+
+        public init(routing: RoutingNumber? = nil, accountNumber: String? = nil, accountType: NachaAccountType? = nil) {
+            self.routing = routing; self.accountNumber = accountNumber; self.accountType = accountType
+        }
+    }
+    /// The trace number of our original entry (addenda positions 7–21).
+    public var originalTrace: String
+    /// `C01`, `C02`, ...
+    public var changeCode: String
+    /// The corrected data field (positions 36–64), trailing spaces dropped.
+    public var correctedData: String
+    /// Nil for the codes a person must read (C08 receiving DFI, C09 individual ID, C13 addenda
+    /// format, C14 SEC code): nothing in a bank account changes.
+    public var correction: Correction?
+    /// 1-based line of the addenda record in the file.
+    public var line: Int
+
+    public var meaning: String { Self.describe(changeCode) }
+
+    /// Plain words for a change code.
+    public static func describe(_ code: String) -> String { meanings[code] ?? "change code \(code)" }
+
+    static let meanings = [
+        "C01": "incorrect bank account number", "C02": "incorrect routing number",
+        "C03": "incorrect routing number and bank account number", "C05": "incorrect transaction code (account type)",
+        "C06": "incorrect bank account number and transaction code",
+        "C07": "incorrect routing number, bank account number and transaction code",
+        "C08": "incorrect receiving DFI identification", "C09": "incorrect individual identification",
+        "C13": "addenda format error", "C14": "incorrect SEC code for outbound international payment",
+    ]
+
+    /// The account type a transaction code names: 2x checking, 3x savings.
+    static func accountType(transactionCode code: String) -> NachaAccountType? {
+        guard code.count == 2, let n = Int(code) else { return nil }
+        switch n {
+        case 21...29: return .checking
+        case 31...39: return .savings
+        default: return nil
+        }
+    }
+}
+
+/// Everything an ODFI's return file carries for us: returns and notifications of change.
+public struct NachaReturnFile: Sendable, Hashable {
+    public var returns: [NachaReturn]
+    public var changes: [NachaChange]
+}
+
 public enum NachaReturnError: Error, Equatable, Sendable, CustomStringConvertible {
     case recordLength(line: Int, length: Int)
     case addendaWithoutEntry(line: Int)
@@ -50,11 +109,19 @@ public enum NachaReturnError: Error, Equatable, Sendable, CustomStringConvertibl
 
 public enum NachaReturnParser {
     /// Every return in the file, in file order. Record types other than 6 and 7 (headers,
-    /// controls, filler) are read for length only; addenda other than type 99 (e.g.
-    /// notifications of change, 98) are skipped. The whole file is checked before anything
-    /// is returned, so a bad file changes nothing.
+    /// controls, filler) are read for length only; addenda other than types 99 and 98 are
+    /// skipped. The whole file is checked before anything is returned, so a bad file changes
+    /// nothing.
     public static func parse(_ text: String) throws(NachaReturnError) -> [NachaReturn] {
+        try parseFile(text).returns
+    }
+
+    /// The returns and the notifications of change (addenda 98) of a file, in file order. The
+    /// whole file is checked before anything is returned; a correction that cannot be read
+    /// (a routing number with a wrong check digit, an empty account number) names its line.
+    public static func parseFile(_ text: String) throws(NachaReturnError) -> NachaReturnFile {
         var returns: [NachaReturn] = []
+        var changes: [NachaChange] = []
         var pendingAmount: Money?
         var lineNumber = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -71,6 +138,10 @@ public enum NachaReturnParser {
                     throw .malformed(line: lineNumber, field: "amount (positions 30–39)", value: amount)
                 }
                 pendingAmount = Money(cents: cents)
+            case UInt8(ascii: "7") where field(2, 3) == "98":
+                guard pendingAmount != nil else { throw .addendaWithoutEntry(line: lineNumber) }
+                changes.append(try change(field, line: lineNumber))
+                pendingAmount = nil
             case UInt8(ascii: "7"):
                 guard field(2, 3) == "99" else { continue }
                 guard let amount = pendingAmount else { throw .addendaWithoutEntry(line: lineNumber) }
@@ -88,6 +159,53 @@ public enum NachaReturnParser {
                 continue
             }
         }
-        return returns
+        return NachaReturnFile(returns: returns, changes: changes)
+    }
+
+    /// One notification of change, its corrected data read by the layout its code prescribes
+    /// (Nacha Operating Rules, Appendix Five).
+    static func change(_ field: (Int, Int) -> String, line: Int) throws(NachaReturnError) -> NachaChange {
+        let code = field(4, 6)
+        guard code.first == "C", code.dropFirst().allSatisfy(\.isNumber) else {
+            throw .malformed(line: line, field: "change code (positions 4–6)", value: code)
+        }
+        let trace = field(7, 21)
+        guard trace.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            throw .malformed(line: line, field: "original entry trace number (positions 7–21)", value: trace)
+        }
+        let data = field(36, 64)
+        // Corrected data position p is record position 35 + p.
+        func part(_ from: Int, _ to: Int) -> String { field(35 + from, 35 + to).trimmingCharacters(in: .whitespaces) }
+        func routing(_ from: Int, _ to: Int) throws(NachaReturnError) -> RoutingNumber {
+            do { return try RoutingNumber(part(from, to)) } catch {
+                throw .malformed(line: line, field: "corrected routing number (positions \(35 + from)–\(35 + to))", value: part(from, to))
+            }
+        }
+        func account(_ from: Int, _ to: Int) throws(NachaReturnError) -> String {
+            let number = part(from, to)
+            guard !number.isEmpty, number.utf8.allSatisfy({ $0 != 32 }) else {
+                throw .malformed(line: line, field: "corrected account number (positions \(35 + from)–\(35 + to))", value: number)
+            }
+            return number
+        }
+        func type(_ from: Int, _ to: Int) throws(NachaReturnError) -> NachaAccountType {
+            guard let t = NachaChange.accountType(transactionCode: part(from, to)) else {
+                throw .malformed(line: line, field: "corrected transaction code (positions \(35 + from)–\(35 + to))", value: part(from, to))
+            }
+            return t
+        }
+        let correction: NachaChange.Correction?
+        switch code {
+        case "C01": correction = .init(accountNumber: try account(1, 17))
+        case "C02": correction = .init(routing: try routing(1, 9))
+        case "C03": correction = .init(routing: try routing(1, 9), accountNumber: try account(13, 29))
+        case "C05": correction = .init(accountType: try type(1, 2))
+        case "C06": correction = .init(accountNumber: try account(1, 17), accountType: try type(21, 22))
+        case "C07": correction = .init(routing: try routing(1, 9), accountNumber: try account(10, 26), accountType: try type(27, 28))
+        default: correction = nil
+        }
+        var trimmed = data
+        while trimmed.last == " " { trimmed.removeLast() }
+        return NachaChange(originalTrace: trace, changeCode: code, correctedData: trimmed, correction: correction, line: line)
     }
 }

@@ -171,6 +171,7 @@ extension PaymentError {
         case .invalid(let field, _): return (.badRequest, field)
         // Well-formed, but the consumer's revocation forbids it until a new authorization.
         case .authorizationRevoked: return (.unprocessableContent, "bank.account_number")
+        case .bankAccountCorrected: return (.unprocessableContent, "bank.account_number")
         }
     }
 }

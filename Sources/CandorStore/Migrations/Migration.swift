@@ -31,6 +31,7 @@ public enum Migrations {
         RewriteAccountEventReviewersAsUserIDs(),
         RewriteRecordingActorsAsUserIDs(),
         AllowConsumerRevocations(),
+        CreateBankAccountCorrections(),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

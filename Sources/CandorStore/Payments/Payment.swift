@@ -90,6 +90,9 @@ public enum PaymentError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The consumer revoked or denied the authorization for this bank account (an ACH return
     /// said so, or they told us): no debit from it until a new authorization is recorded.
     case authorizationRevoked(bankAccount: String, reason: String, revokedOn: LocalDate)
+    /// The bank corrected these details (a notification of change): debits go to the corrected
+    /// routing number and account, which the consumer's authorization still covers.
+    case bankAccountCorrected(bankAccount: String, routing: String, correctedAccount: String, change: String, on: LocalDate)
 
     public var description: String {
         switch self {
@@ -103,6 +106,9 @@ public enum PaymentError: Error, Equatable, Sendable, CustomStringConvertible {
         case .authorizationRevoked(let bank, let reason, let day):
             return "the authorization for bank account \(bank) was revoked (\(reason), recorded \(day)): "
                 + "no debit may be taken from it until a new authorization from the consumer is recorded for it"
+        case .bankAccountCorrected(let bank, let routing, let corrected, let change, let day):
+            return "the bank corrected bank account \(bank) (notification of change \(change), received \(day)): "
+                + "take the debit from routing number \(routing), account \(corrected)"
         }
     }
 }

@@ -168,7 +168,7 @@ extension SQLStore {
             if let open = try await Self.revocations(db, bank, cipher: cipher, openOnly: true).first {
                 return ConsumerRevocationResult(revocation: open, alreadyRevoked: true, cancelled: [])
             }
-            let debits = try await Self.lockForRevocation(db, kind: kind, bank, cipher: cipher, also: [input.accountID])
+            let debits = try await Self.lockScheduledDebits(db, kind: kind, bank, cipher: cipher, also: [input.accountID])
             let id = try await Self.insertRevocation(db, kind: kind, now: now, bank: bank, cipher: cipher, account: input.accountID,
                                                      origin: .consumer(input.channel, reference: reference), actor: input.recordedBy)
             let note = "authorization revoked by the consumer's notice by \(input.channel.words) (\(reference)); "

@@ -39,7 +39,11 @@ extension SQLStore {
                     try await Self.checkFitsNachaFile(db, debit, amount: request.amount, account: request.accountID)
                 }
                 // Nacha Rule 2.3.2.5, Reg E 1005.10(c): a revoked authorization covers no debit.
-                if let bank { try await Self.checkAuthorizationNotRevoked(db, bank, cipher: cipher) }
+                if let bank {
+                    try await Self.checkAuthorizationNotRevoked(db, bank, cipher: cipher)
+                    // Nacha 2.12.1: after a notification of change, the next entry carries it.
+                    try await Self.checkNotCorrected(db, bank, cipher: cipher)
+                }
                 var ledger = Ledger(itemizationAmount: itemization, entries: try await Self.ledgerEntries(db, request.accountID))
                 // The client's allocation order unless the request names one.
                 let rules = try await Self.clientRules(db, account: request.accountID)

@@ -50,11 +50,7 @@ extension SQLStore {
         var items: [ReturnsReport.Item] = []
         // Revoking returns compare decrypted account numbers: a wrong key fails here, before any
         // return is applied, not halfway through the file with the applied ones unreported.
-        if returns.contains(where: \.authorizationRevoked), let row = try await sql.raw("""
-            SELECT bank_account_number_encrypted FROM payments WHERE method = 'bank' AND bank_account_number_encrypted IS NOT NULL LIMIT 1
-            """).first() {
-            _ = try cipher.decrypt(try row.decode(column: "bank_account_number_encrypted", as: String.self))
-        }
+        if returns.contains(where: \.authorizationRevoked) { try await checkKeyReadsBankAccounts(cipher) }
         for r in returns {
             guard let row = try await sql.raw("""
                 SELECT id, amount_cents, status, bank_routing_number, bank_account_number_encrypted
@@ -86,6 +82,16 @@ extension SQLStore {
         return ReturnsReport(items: items)
     }
 
+    /// Fails unless `cipher` decrypts a stored bank account number: run before a file's first
+    /// change, so a wrong key stops it before anything is applied.
+    func checkKeyReadsBankAccounts(_ cipher: FieldCipher) async throws {
+        if let row = try await sql.raw("""
+            SELECT bank_account_number_encrypted FROM payments WHERE method = 'bank' AND bank_account_number_encrypted IS NOT NULL LIMIT 1
+            """).first() {
+            _ = try cipher.decrypt(try row.decode(column: "bank_account_number_encrypted", as: String.self))
+        }
+    }
+
     /// The revocation, the reversal (unless `reverse` is false: an amount a person must look
     /// at) and the cancellations of one revoking return, together.
     private func applyRevokingReturn(_ r: NachaReturn, payment id: String, bank: BankAccountIdentity, reverse: Bool,
@@ -97,7 +103,7 @@ extension SQLStore {
             // Every row lock before the first audit line, which takes the audit lock (accounts
             // first, in id order, then payment rows, then audit: the order the other writers use).
             // New debits from this bank account wait on the bank-account lock, so the set is stable.
-            let debits = try await Self.lockForRevocation(db, kind: kind, bank, cipher: cipher, also: [payment.accountID]).filter { $0.id != id }
+            let debits = try await Self.lockScheduledDebits(db, kind: kind, bank, cipher: cipher, also: [payment.accountID]).filter { $0.id != id }
             // First the revocation, so the account's trail reads: revoked, then reversed.
             let recorded = try await Self.insertRevocation(db, kind: kind, now: now, bank: bank, cipher: cipher, account: payment.accountID,
                                                            origin: .achReturn(payment, r), actor: actor) != nil
@@ -117,12 +123,12 @@ extension SQLStore {
         }
     }
 
-    /// Locks what revoking a bank account's authorization touches, in the order every writer
+    /// Locks what revoking or correcting a bank account touches, in the order every writer
     /// takes them (accounts in id order, then payment rows; the caller holds the bank-account
     /// lock, so no debit from it is added meanwhile): `also` and every account with a debit
     /// still scheduled from the bank account. Returns those debits, locked. Call before the first
     /// audit line, which takes the audit lock.
-    static func lockForRevocation(_ db: any SQLDatabase, kind: CandorDatabase.Kind, _ bank: BankAccountIdentity, cipher: FieldCipher,
+    static func lockScheduledDebits(_ db: any SQLDatabase, kind: CandorDatabase.Kind, _ bank: BankAccountIdentity, cipher: FieldCipher,
                                   also: [Account.ID]) async throws -> [StoredPayment] {
         let planned = try await scheduledDebits(db, kind: kind, from: bank, cipher: cipher, lock: false)
         for account in Set(also + planned.map(\.accountID)).sorted(by: { $0.rawValue < $1.rawValue }) {

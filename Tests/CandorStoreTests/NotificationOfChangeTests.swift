@@ -1,0 +1,113 @@
+import CandorCore
+@testable import CandorStore
+import Foundation
+import SQLKit
+import Testing
+
+/// A notification of change: a COR entry (6, amount zero) and its addenda (798) quoting our
+/// entry's trace, the change code and the corrected data (positions 36–64).
+func changeFile(_ changes: [(trace: String, code: String, data: String)]) -> String {
+    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n)) : s + String(repeating: " ", count: n - s.count) }
+    func num(_ v: Int64, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: n - s.count) + s }
+    var lines = [pad("101 091000019 1234567890" + "2605290900A094101", 94)]
+    for (i, c) in changes.enumerated() {
+        lines.append(pad("621" + "01100001" + "5" + pad("12345678", 17) + num(0, 10) + pad("ID", 15) + pad("PAT DOE", 22) + "  1" + num(Int64(i + 1), 15), 94))
+        lines.append(pad("798" + c.code + c.trace + "      " + "01100001" + pad(c.data, 29) + pad("", 15) + num(Int64(i + 1), 15), 94))
+    }
+    lines.append(String(repeating: "9", count: 94))
+    return lines.joined(separator: "\n") + "\n"
+}
+
+@Suite("Notifications of change")
+struct NotificationOfChangeTests {
+    typealias S = RevokedAuthorizationTests
+
+    @Test("the corrected data is read by the layout of its code; a correction that cannot be right names its line and positions")
+    func parser() throws {
+        let file = changeFile([("091000010000001", "C01", "55554444"),
+                               ("091000010000002", "C03", "091000019   987600001"),
+                               ("091000010000003", "C07", "011000015" + "5555000022222    " + "37"),
+                               ("091000010000004", "C05", "37"),
+                               ("091000010000005", "C09", "NEW ID 42")])
+        let parsed = try NachaReturnParser.parseFile(file)
+        #expect(parsed.returns.isEmpty && parsed.changes.map(\.line) == [3, 5, 7, 9, 11])
+        let c = parsed.changes.map(\.correction)
+        #expect(c[0] == .init(accountNumber: "55554444"))
+        #expect(c[1] == .init(routing: try RoutingNumber("091000019"), accountNumber: "987600001"))
+        #expect(c[2] == .init(routing: try RoutingNumber("011000015"), accountNumber: "5555000022222", accountType: .savings))
+        #expect(c[3] == .init(accountType: .savings))
+        #expect(c[4] == nil && parsed.changes[4].correctedData == "NEW ID 42" && parsed.changes[4].meaning == "incorrect individual identification")
+        #expect(try NachaReturnParser.parse(file).isEmpty, "the returns alone, as before")
+
+        #expect(throws: NachaReturnError.malformed(line: 3, field: "corrected routing number (positions 36–44)", value: "091000018")) {
+            try NachaReturnParser.parseFile(changeFile([("091000010000001", "C02", "091000018")]))
+        }
+        #expect(throws: NachaReturnError.malformed(line: 3, field: "corrected account number (positions 36–52)", value: "")) {
+            try NachaReturnParser.parseFile(changeFile([("091000010000001", "C01", "")]))
+        }
+        #expect(throws: NachaReturnError.malformed(line: 3, field: "change code (positions 4–6)", value: "X01")) {
+            try NachaReturnParser.parseFile(changeFile([("091000010000001", "X01", "1")]))
+        }
+    }
+
+    @Test("a C01 moves every debit still scheduled from that bank account, on any account, to the corrected number; the sent one stays; new debits from the old number are refused naming the field; a re-run changes nothing",
+          arguments: TestDatabase.available)
+    func correctsScheduledDebits(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let s = try await S.scenario(db)
+            let elsewhere = try await s.store.postPayment(bankRequest(s.ids[0], key: "z", cents: 200, date: S.later), cipher: testCipher,
+                                                          processor: TestCardProcessor())
+            let trace = try #require(try await db.sql.raw("SELECT nacha_trace_number FROM payments WHERE id = \(bind: s.returned.id)").first()?
+                .decode(column: "nacha_trace_number", as: String.self))
+            let changes = try NachaReturnParser.parseFile(changeFile([(trace, "C01", "55554444"), ("091000019999999", "C01", "1111"),
+                                                                     (trace, "C09", "NEW ID")])).changes
+            let report = try await s.store.applyNotificationsOfChange(changes, cipher: testCipher, by: "system:test")
+            #expect(report.items.map(\.outcome) == [.applied(payment: s.returned.id, bankAccount: "****4444", corrected: [s.sameAccount.id, elsewhere.id]),
+                                                    .unmatched, .forAPerson(payment: s.returned.id)])
+            for id in [s.sameAccount.id, elsewhere.id] {
+                let row = try #require(try await db.sql.raw("SELECT * FROM payments WHERE id = \(bind: id)").first())
+                #expect(try testCipher.decrypt(try row.decode(column: "bank_account_number_encrypted", as: String.self)) == "55554444")
+                #expect(try row.decode(column: "bank_account_last4", as: String.self) == "4444")
+                #expect(try await s.store.payment(id: id)?.status == .scheduled)
+            }
+            #expect(try await s.store.payment(id: s.otherAccount.id)?.bankAccountMasked == "****4321")
+            #expect(try await s.store.payment(id: s.exported.id)?.bankAccountMasked == "****6789", "a sent entry is not ours to change")
+            let audit = try #require(try await s.store.auditEntries(subject: "account:\(s.ids[0].rawValue)").first { $0.action == "bank_account.correct" })
+            #expect(audit.details.contains("C01 incorrect bank account number") && audit.details.contains("****4444") && !audit.details.contains("55554444"))
+            #expect(try await s.store.auditEntries(subject: "account:\(s.ids[1].rawValue)").last?.action == "payment.correct")
+
+            let refusal = PaymentError.bankAccountCorrected(bankAccount: "****6789", routing: "011000015", correctedAccount: "****4444",
+                                                            change: "C01 incorrect bank account number",
+                                                            on: LocalDate(utcSecondsSinceEpoch: Int64(pinnedNow.timeIntervalSince1970)))
+            await #expect(throws: refusal) {
+                try await s.store.postPayment(bankRequest(s.ids[2], key: "old", cents: 100, number: "1234-56789", date: S.later),
+                                              cipher: testCipher, processor: TestCardProcessor())
+            }
+            _ = try await s.store.postPayment(bankRequest(s.ids[2], key: "new", cents: 100, number: "55554444", date: S.later),
+                                              cipher: testCipher, processor: TestCardProcessor())
+
+            let tables = ["bank_account_corrections", "audit_entries", "payments"]
+            let before = try await tables.asyncMap { try await count(db, $0) }
+            let again = try await s.store.applyNotificationsOfChange(changes, cipher: testCipher, by: "system:test")
+            #expect(again.items.map(\.outcome) == [.alreadyApplied(payment: s.returned.id), .unmatched, .forAPerson(payment: s.returned.id)])
+            #expect(try await tables.asyncMap { try await count(db, $0) } == before)
+            #expect(try await checkLedgerInvariant(db).isEmpty)
+            #expect(try await s.store.verifyAuditChain().broken == nil)
+        }
+    }
+
+    @Test("a C05 changes the account type of the scheduled debits and refuses nothing", arguments: TestDatabase.available)
+    func typeOnly(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let s = try await S.scenario(db)
+            let trace = try #require(try await db.sql.raw("SELECT nacha_trace_number FROM payments WHERE id = \(bind: s.returned.id)").first()?
+                .decode(column: "nacha_trace_number", as: String.self))
+            let changes = try NachaReturnParser.parseFile(changeFile([(trace, "C05", "37")])).changes
+            _ = try await s.store.applyNotificationsOfChange(changes, cipher: testCipher, by: "system:test")
+            #expect(try await db.sql.raw("SELECT bank_account_type FROM payments WHERE id = \(bind: s.sameAccount.id)").first()?
+                .decode(column: "bank_account_type", as: String.self) == "savings")
+            _ = try await s.store.postPayment(bankRequest(s.ids[2], key: "same", cents: 100, date: S.later), cipher: testCipher,
+                                              processor: TestCardProcessor())
+        }
+    }
+}
