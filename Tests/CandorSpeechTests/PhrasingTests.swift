@@ -107,6 +107,9 @@ import Testing
         ("Is this a scam?", "CONSUMER_ABUSE"),
         ("I will get a lawyer if I have to.", "PROMISE_TO_PAY"),
         ("I can not pay anything this month.", "PROMISE_TO_PAY"),
+        ("Yes, sweetheart, I can hear you fine now.", "CONSUMER_ABUSE"),
+        ("I'm the night nurse, he's asleep right now.", "CONSUMER_INCONVENIENT_TIME"),
+        ("That hospital bill was written off, I don't owe it.", "CONSUMER_HARDSHIP"),
     ])
     func consumerLookAlikes(text: String, code: String) {
         #expect(!codes([(.consumer, text)]).contains("consumer:\(code)"))
@@ -119,6 +122,8 @@ import Testing
         ("Good morning, this is Lakeside Collections calling for Maria.", "DISCLOSURE_MINI_MIRANDA"),
         ("This is a collection call regarding a debt.", "DISCLOSURE_RECORDING"),
         ("Oh give me a break, you freeloader.", "THREAT_HARM"),
+        ("Can I get the last four digits of your social for my records?", "THREAT_HARM"),
+        ("Your wage garnishment order will come from the court.", "FALSE_AFFILIATION"),
     ])
     func collectorLookAlikes(text: String, code: String) {
         #expect(!codes([(.agent, text)]).contains("agent:\(code)"))
