@@ -1,5 +1,5 @@
 import CandorCore
-import CandorStore
+@testable import CandorStore
 import Foundation
 import Testing
 
@@ -138,6 +138,13 @@ struct EligibleNowTests {
             let later = try await store.eligibleNow(EligibleNowRequest(clientCode: "ACME", now: tuesdayAfternoon.addingTimeInterval(3 * 3600),
                                                                        priority: .balanceAscending))
             #expect(later.eligible.map(\.number) == ["+16175550142", "+12135550100", "+12125550101"])
+            // Read a few accounts at a time (SQLite reads chunks of accounts per row): the same list, in the same order.
+            for chunk in [1, 3, 4] {
+                let chunked = try await store.eligibleNow(EligibleNowRequest(clientCode: "ACME", now: tuesdayAfternoon.addingTimeInterval(3 * 3600),
+                                                                             priority: .balanceAscending), engine: .standard, chunk: chunk)
+                #expect(chunked.eligible == later.eligible && chunked.accountsConsidered == later.accountsConsidered
+                        && chunked.refusedByReason == later.refusedByReason, "chunks of \(chunk)")
+            }
         }
     }
 }
