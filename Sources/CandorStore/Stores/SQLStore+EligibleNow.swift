@@ -81,7 +81,7 @@ extension SQLStore {
                 q += accountsQuery("a.id AS id, ")
                 q.appendInterpolation(unsafeRaw: " AND a.id > ")
                 q.appendInterpolation(bind: after)
-                q.appendInterpolation(unsafeRaw: " ORDER BY a.id LIMIT \(chunkSize))")
+                q.appendInterpolation(unsafeRaw: " ORDER BY a.id LIMIT \(chunkSize)) AS chunk_rows")
                 guard let row = try await sql.raw(q).first(), let n = try row.decode(column: "n", as: Int?.self), n > 0,
                       let chunk = try row.decode(column: "chunk", as: String?.self), let last = try row.decode(column: "last", as: String?.self)
                 else { break }
