@@ -3,9 +3,10 @@ import Foundation
 import SQLKit
 
 extension SQLStore {
-    /// The eligible-now list. Built for a million accounts: one streamed row per account
-    /// carries its phones, flags and recent history packed as text (one column decoded per
-    /// row instead of one row per phone and per attempt), and the engine decides in memory.
+    /// The eligible-now list. Built for a million accounts: each account's phones, flags and
+    /// recent history come packed as one line of text (not a row per phone and per attempt),
+    /// streamed a row per account on PostgreSQL and 4,096 lines per row on SQLite, and the
+    /// engine decides them in memory on other threads.
     public func eligibleNow(_ request: EligibleNowRequest, engine: ComplianceEngine = .standard) async throws -> EligibleNowResult {
         try await eligibleNow(request, engine: engine, chunk: Self.eligibleChunk)
     }
@@ -54,17 +55,16 @@ extension SQLStore {
         // The database produces rows while other threads decide them, a chunk at a time. In
         // account order: equal priorities then come out in the same order every time.
         let work = DispatchGroup()
-        func decide(_ chunk: [String], firstRow: Int) {
-            work.enter()
-            DispatchQueue.global().async {
-                for (i, packed) in chunk.enumerated() { collector.consume(packed, row: firstRow + i) }
-                work.leave()
-            }
-        }
         if pg {
             var q = accountsQuery("")
             q.appendInterpolation(unsafeRaw: " ORDER BY a.id")
-            let chunks = ChunkBuffer(size: 4096, handOff: decide)
+            let chunks = ChunkBuffer(size: 4096) { chunk, firstRow in
+                work.enter()
+                DispatchQueue.global().async {
+                    for (i, packed) in chunk.enumerated() { collector.consume(packed, row: firstRow + i) }
+                    work.leave()
+                }
+            }
             try await sql.execute(sql: q) { row in
                 guard let packed = try? row.decode(column: "packed", as: String.self) else { return }
                 chunks.append(packed)
