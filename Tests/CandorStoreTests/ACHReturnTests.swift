@@ -4,18 +4,26 @@ import Foundation
 import SQLKit
 import Testing
 
-/// A return file as an ODFI sends it: for each returned entry, a return entry detail (6,
-/// the amount at 30–39) and a 799 addenda quoting the original trace number.
-func returnFile(_ returns: [(trace: String, code: String, cents: Int64)]) -> String {
-    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n)) : s + String(repeating: " ", count: n - s.count) }
-    func num(_ v: Int64, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: n - s.count) + s }
-    var lines = [pad("101 091000019 1234567890" + "2605290900A094101", 94)]
-    for (i, r) in returns.enumerated() {
-        lines.append(pad("626" + "01100001" + "5" + pad("12345678", 17) + num(r.cents, 10) + pad("ID", 15) + pad("PAT DOE", 22) + "  1" + num(Int64(i + 1), 15), 94))
-        lines.append(pad("799" + r.code + r.trace + "      " + "09100001" + pad("", 44) + num(Int64(i + 1), 15), 94))
+/// A file as an ODFI sends it: a file header, for each entry its entry detail (6) and one
+/// addenda (7), and a filler record, every record 94 characters.
+func odfiFile(_ entries: [(transactionCode: String, cents: Int64, addenda: String)]) -> String {
+    var lines = [nachaPad("101 091000019 1234567890" + "2605290900A094101", 94)]
+    for (i, e) in entries.enumerated() {
+        lines.append(nachaPad("6" + e.transactionCode + "01100001" + "5" + nachaPad("12345678", 17) + nachaNumber(e.cents, 10) + nachaPad("ID", 15)
+                              + nachaPad("PAT DOE", 22) + "  1" + nachaNumber(Int64(i + 1), 15), 94))
+        lines.append(nachaPad(nachaPad(e.addenda, 79) + nachaNumber(Int64(i + 1), 15), 94))
     }
     lines.append(String(repeating: "9", count: 94))
     return lines.joined(separator: "\n") + "\n"
+}
+
+func nachaPad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n)) : s + String(repeating: " ", count: n - s.count) }
+func nachaNumber(_ v: Int64, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: n - s.count) + s }
+
+/// A return file: for each returned entry, a return entry detail (the amount at 30–39) and a
+/// 799 addenda quoting the original trace number.
+func returnFile(_ returns: [(trace: String, code: String, cents: Int64)]) -> String {
+    odfiFile(returns.map { ("26", $0.cents, "799" + $0.code + $0.trace + "      " + "09100001") })
 }
 
 @Suite("ACH returns")

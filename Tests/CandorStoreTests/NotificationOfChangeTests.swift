@@ -4,18 +4,10 @@ import Foundation
 import SQLKit
 import Testing
 
-/// A notification of change: a COR entry (6, amount zero) and its addenda (798) quoting our
+/// A notification of change: a COR entry (amount zero) and its addenda (798) quoting our
 /// entry's trace, the change code and the corrected data (positions 36–64).
 func changeFile(_ changes: [(trace: String, code: String, data: String)]) -> String {
-    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? String(s.prefix(n)) : s + String(repeating: " ", count: n - s.count) }
-    func num(_ v: Int64, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: n - s.count) + s }
-    var lines = [pad("101 091000019 1234567890" + "2605290900A094101", 94)]
-    for (i, c) in changes.enumerated() {
-        lines.append(pad("621" + "01100001" + "5" + pad("12345678", 17) + num(0, 10) + pad("ID", 15) + pad("PAT DOE", 22) + "  1" + num(Int64(i + 1), 15), 94))
-        lines.append(pad("798" + c.code + c.trace + "      " + "01100001" + pad(c.data, 29) + pad("", 15) + num(Int64(i + 1), 15), 94))
-    }
-    lines.append(String(repeating: "9", count: 94))
-    return lines.joined(separator: "\n") + "\n"
+    odfiFile(changes.map { ("21", 0, "798" + $0.code + $0.trace + "      " + "01100001" + nachaPad($0.data, 29)) })
 }
 
 @Suite("Notifications of change")
