@@ -123,7 +123,7 @@ import sys
 lines = [l.rstrip("\r\n") for l in open(sys.argv[1])]
 tel = [l for l in lines if l.startswith("6")][-1]
 pad = lambda s, n: (s + " " * n)[:n]
-cor = "621" + tel[3:29] + "0000000000" + tel[39:79] + "000000000000001"
+cor = "626" + tel[3:29] + "0000000000" + tel[39:79] + "000000000000001"
 out = [lines[0], cor, pad("798C01" + tel[79:94] + "      " + tel[3:11] + pad("55554444", 29), 79) + "000000000000001", "9" * 94]
 open(sys.argv[2], "w").write("\n".join(out) + "\n")
 PY

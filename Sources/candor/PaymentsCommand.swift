@@ -32,16 +32,29 @@ struct PaymentsCommand: AsyncParsableCommand {
             let parsed: NachaReturnFile
             do { parsed = try NachaReturnParser.parseFile(text) } catch { throw CLIError("\(file): \(error.description)") }
             let (database, cipher, _) = try await db.open()
-            let report: ReturnsReport, changes: ChangesReport
+            let store = SQLStore(database: database)
+            var needsPerson = false
             do {
-                let store = SQLStore(database: database)
-                report = try await store.applyACHReturns(parsed.returns, cipher: cipher!, by: "system:payments-returns")
-                changes = try await store.applyNotificationsOfChange(parsed.changes, cipher: cipher!, by: "system:payments-returns")
+                // A wrong key stops the file before anything is applied, not between its returns
+                // and its notifications of change.
+                if parsed.returns.contains(where: \.authorizationRevoked) || parsed.changes.contains(where: { $0.correction != nil }) {
+                    try await store.checkKeyReadsBankAccounts(cipher!)
+                }
+                // The returns are printed as soon as they are applied, whatever happens next.
+                let report = try await store.applyACHReturns(parsed.returns, cipher: cipher!, by: "system:payments-returns")
+                needsPerson = Self.print(report)
+                let changes = try await store.applyNotificationsOfChange(parsed.changes, cipher: cipher!, by: "system:payments-returns")
+                needsPerson = Self.print(changes) || needsPerson
             } catch {
                 await database.shutdown()
                 throw CLIError("\(error)")
             }
             await database.shutdown()
+            if needsPerson { throw ExitCode(1) }
+        }
+
+        /// One JSON line per return (and per revocation and cancellation); true when a person must look.
+        static func print(_ report: ReturnsReport) -> Bool {
             var needsPerson = false
             for item in report.items {
                 let r = item.entry
@@ -62,19 +75,28 @@ struct PaymentsCommand: AsyncParsableCommand {
                     Console.out(head + #""result": "cancelled", "payment_id": "\#(c.payment)", "account_id": "\#(c.account.rawValue)", "payment_cents": \#(c.amount.cents), "scheduled_date": \#(day)}"#)
                 }
             }
+            return needsPerson
+        }
+
+        /// One JSON line per notification of change; true when a person must look.
+        static func print(_ changes: ChangesReport) -> Bool {
+            var needsPerson = false
+            func list(_ ids: [String]) -> String { "[" + ids.map { #""\#($0)""# }.joined(separator: ", ") + "]" }
             for item in changes.items {
                 let c = item.entry
                 let head = #"{"line": \#(c.line), "trace": "\#(c.originalTrace)", "change_code": "\#(c.changeCode)", "change": "\#(c.meaning)", "#
                 switch item.outcome {
-                case .applied(let p, let bank, let corrected):
-                    let list = corrected.map { #""\#($0)""# }.joined(separator: ", ")
-                    Console.out(head + #""result": "corrected", "payment_id": "\#(p)", "bank_account": "\#(bank)", "corrected_payments": [\#(list)]}"#)
+                case .applied(let p, let bank, let corrected, let cancelled):
+                    Console.out(head + #""result": "corrected", "payment_id": "\#(p)", "bank_account": "\#(bank)", "corrected_payments": \#(list(corrected)), "cancelled_payments": \#(list(cancelled))}"#)
                 case .alreadyApplied(let p): Console.out(head + #""result": "already_corrected", "payment_id": "\#(p)"}"#)
                 case .unmatched: needsPerson = true; Console.out(head + #""result": "unmatched"}"#)
-                case .forAPerson(let p): needsPerson = true; Console.out(head + #""result": "for_a_person", "payment_id": "\#(p)"}"#)
+                case .forAPerson(let p):
+                    needsPerson = true
+                    let why = c.problem ?? (c.correction == nil ? "this code changes no bank account" : "the corrected details are the ones we sent")
+                    Console.out(head + #""result": "for_a_person", "payment_id": "\#(p)", "why": "\#(why)"}"#)
                 }
             }
-            if needsPerson { throw ExitCode(1) }
+            return needsPerson
         }
     }
 

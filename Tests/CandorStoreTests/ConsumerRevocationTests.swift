@@ -31,12 +31,12 @@ struct ConsumerRevocationTests {
             #expect(Set(result.cancelled.map(\.payment)) == [s.sameAccount.id, elsewhere.id])
             #expect(result.revocation.source == .consumer && result.revocation.noticeChannel == .phone && result.revocation.isOpen)
             #expect(result.revocation.paymentID == nil && result.revocation.reasonCode == nil && result.revocation.bankAccountMasked == "****6789")
-            #expect(result.revocation.reason == "the consumer's notice by phone (REC-2026-0601)")
+            #expect(result.revocation.reason == "the consumer's notice by phone" && result.revocation.noticeReference == "REC-2026-0601")
             for id in [s.sameAccount.id, elsewhere.id] { #expect(try await s.store.payment(id: id)?.status == .reversed) }
             for id in [s.otherAccount.id, s.otherBank.id] { #expect(try await s.store.payment(id: id)?.status == .scheduled) }
             #expect(try await s.store.payment(id: s.exported.id)?.status == .exported, "a debit already sent to the bank is not ours to cancel")
 
-            let refusal = PaymentError.authorizationRevoked(bankAccount: "****6789", reason: "the consumer's notice by phone (REC-2026-0601)",
+            let refusal = PaymentError.authorizationRevoked(bankAccount: "****6789", reason: "the consumer's notice by phone",
                                                             revokedOn: LocalDate(utcSecondsSinceEpoch: Int64(pinnedNow.timeIntervalSince1970)))
             await #expect(throws: refusal) {
                 try await s.store.postPayment(bankRequest(s.ids[2], key: "new", cents: 100, number: "1234 56789"), cipher: testCipher,
@@ -83,7 +83,8 @@ struct ConsumerRevocationTests {
                                               cipher: testCipher, processor: TestCardProcessor())
             let audit = try await count(db, "audit_entries")
             for (bad, field) in [(notice(s, last4: "0000"), "account_number"), (notice(s, last4: nil), "account_number"),
-                                 (notice(s, last4: "67"), "account_number"), (notice(s, account: 2), "account_number"),
+                                 (notice(s, last4: "67"), "account_last4"), (notice(s, last4: "67 9"), "account_last4"),
+                                 (notice(s, account: 2), "account_number"),
                                  (notice(s, last4: nil, number: "12"), "account_number"), (notice(s, reference: "  "), "reference")] {
                 do {
                     _ = try await s.store.recordConsumerRevocation(bad, cipher: testCipher)
@@ -140,7 +141,8 @@ struct ConsumerRevocationTests {
                     """).run()
             }
             // Still the one open revocation: a debit from the account is refused.
-            await #expect(throws: PaymentError.self) {
+            await #expect(throws: PaymentError.authorizationRevoked(bankAccount: "****6789", reason: "ACH return R10 customer advises not authorized",
+                                                                     revokedOn: LocalDate(year: 2026, month: 5, day: 28)!)) {
                 try await s.store.postPayment(bankRequest(s.ids[2], key: "n", cents: 100), cipher: testCipher, processor: TestCardProcessor())
             }
         }

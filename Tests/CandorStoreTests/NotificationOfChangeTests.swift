@@ -7,7 +7,7 @@ import Testing
 /// A notification of change: a COR entry (amount zero) and its addenda (798) quoting our
 /// entry's trace, the change code and the corrected data (positions 36–64).
 func changeFile(_ changes: [(trace: String, code: String, data: String)]) -> String {
-    odfiFile(changes.map { ("21", 0, "798" + $0.code + $0.trace + "      " + "01100001" + nachaPad($0.data, 29)) })
+    odfiFile(changes.map { ("26", 0, "798" + $0.code + $0.trace + "      " + "01100001" + nachaPad($0.data, 29)) })
 }
 
 @Suite("Notifications of change")
@@ -31,15 +31,21 @@ struct NotificationOfChangeTests {
         #expect(c[4] == nil && parsed.changes[4].correctedData == "NEW ID 42" && parsed.changes[4].meaning == "incorrect individual identification")
         #expect(try NachaReturnParser.parse(file).isEmpty, "the returns alone, as before")
 
-        #expect(throws: NachaReturnError.malformed(line: 3, field: "corrected routing number (positions 36–44)", value: "091000018")) {
-            try NachaReturnParser.parseFile(changeFile([("091000010000001", "C02", "091000018")]))
-        }
-        #expect(throws: NachaReturnError.malformed(line: 3, field: "corrected account number (positions 36–52)", value: "")) {
-            try NachaReturnParser.parseFile(changeFile([("091000010000001", "C01", "")]))
-        }
+        // A correction that cannot be right is kept for a person, its value not quoted; the file still reads.
+        let bad = try NachaReturnParser.parseFile(changeFile([("091000010000001", "C02", "091000018"), ("091000010000002", "C01", "12.34/5"),
+                                                               ("091000010000003", "C03", "091000019123987600001")])).changes
+        #expect(bad.allSatisfy { $0.correction == nil })
+        #expect(bad.map(\.problem) == ["the corrected routing number (positions 36–44) is not a valid routing number",
+                                        "the corrected account number (positions 36–52) is not 1–17 letters or digits",
+                                        "positions 45–47 must be blank for C03: the corrected data is shifted"])
         #expect(throws: NachaReturnError.malformed(line: 3, field: "change code (positions 4–6)", value: "X01")) {
             try NachaReturnParser.parseFile(changeFile([("091000010000001", "X01", "1")]))
         }
+    }
+
+    static func trace(_ db: CandorDatabase, _ payment: StoredPayment) async throws -> String {
+        try #require(try await db.sql.raw("SELECT nacha_trace_number FROM payments WHERE id = \(bind: payment.id)").first()?
+            .decode(column: "nacha_trace_number", as: String.self))
     }
 
     @Test("a C01 moves every debit still scheduled from that bank account, on any account, to the corrected number; the sent one stays; new debits from the old number are refused naming the field; a re-run changes nothing",
@@ -49,12 +55,11 @@ struct NotificationOfChangeTests {
             let s = try await S.scenario(db)
             let elsewhere = try await s.store.postPayment(bankRequest(s.ids[0], key: "z", cents: 200, date: S.later), cipher: testCipher,
                                                           processor: TestCardProcessor())
-            let trace = try #require(try await db.sql.raw("SELECT nacha_trace_number FROM payments WHERE id = \(bind: s.returned.id)").first()?
-                .decode(column: "nacha_trace_number", as: String.self))
+            let trace = try await Self.trace(db, s.returned)
             let changes = try NachaReturnParser.parseFile(changeFile([(trace, "C01", "55554444"), ("091000019999999", "C01", "1111"),
                                                                      (trace, "C09", "NEW ID")])).changes
             let report = try await s.store.applyNotificationsOfChange(changes, cipher: testCipher, by: "system:test")
-            #expect(report.items.map(\.outcome) == [.applied(payment: s.returned.id, bankAccount: "****4444", corrected: [s.sameAccount.id, elsewhere.id]),
+            #expect(report.items.map(\.outcome) == [.applied(payment: s.returned.id, bankAccount: "****4444", corrected: [s.sameAccount.id, elsewhere.id], cancelled: []),
                                                     .unmatched, .forAPerson(payment: s.returned.id)])
             for id in [s.sameAccount.id, elsewhere.id] {
                 let row = try #require(try await db.sql.raw("SELECT * FROM payments WHERE id = \(bind: id)").first())
@@ -68,8 +73,8 @@ struct NotificationOfChangeTests {
             #expect(audit.details.contains("C01 incorrect bank account number") && audit.details.contains("****4444") && !audit.details.contains("55554444"))
             #expect(try await s.store.auditEntries(subject: "account:\(s.ids[1].rawValue)").last?.action == "payment.correct")
 
-            let refusal = PaymentError.bankAccountCorrected(bankAccount: "****6789", routing: "011000015", correctedAccount: "****4444",
-                                                            change: "C01 incorrect bank account number",
+            let refusal = PaymentError.bankAccountCorrected(field: "bank.account_number", bankAccount: "****6789",
+                                                            correctedTo: "routing number 011000015, account ****4444", change: "C01 incorrect bank account number",
                                                             on: LocalDate(utcSecondsSinceEpoch: Int64(pinnedNow.timeIntervalSince1970)))
             await #expect(throws: refusal) {
                 try await s.store.postPayment(bankRequest(s.ids[2], key: "old", cents: 100, number: "1234-56789", date: S.later),
@@ -88,17 +93,89 @@ struct NotificationOfChangeTests {
         }
     }
 
-    @Test("a C05 changes the account type of the scheduled debits and refuses nothing", arguments: TestDatabase.available)
+    @Test("a C05 changes the account type of the scheduled debits; a new debit must name the corrected type", arguments: TestDatabase.available)
     func typeOnly(_ kind: TestDatabase) async throws {
         try await kind.with { db in
             let s = try await S.scenario(db)
-            let trace = try #require(try await db.sql.raw("SELECT nacha_trace_number FROM payments WHERE id = \(bind: s.returned.id)").first()?
-                .decode(column: "nacha_trace_number", as: String.self))
-            let changes = try NachaReturnParser.parseFile(changeFile([(trace, "C05", "37")])).changes
+            let changes = try NachaReturnParser.parseFile(changeFile([(try await Self.trace(db, s.returned), "C05", "37")])).changes
             _ = try await s.store.applyNotificationsOfChange(changes, cipher: testCipher, by: "system:test")
             #expect(try await db.sql.raw("SELECT bank_account_type FROM payments WHERE id = \(bind: s.sameAccount.id)").first()?
                 .decode(column: "bank_account_type", as: String.self) == "savings")
-            _ = try await s.store.postPayment(bankRequest(s.ids[2], key: "same", cents: 100, date: S.later), cipher: testCipher,
+            do {
+                _ = try await s.store.postPayment(bankRequest(s.ids[2], key: "checking", cents: 100, date: S.later), cipher: testCipher,
+                                                  processor: TestCardProcessor())
+                Issue.record("a checking debit after the bank said savings was taken")
+            } catch PaymentError.bankAccountCorrected(let field, _, let to, _, _) {
+                #expect(field == "bank.account_type" && to == "a savings account")
+            }
+            var savings = bankRequest(s.ids[2], key: "savings", cents: 100, date: S.later)
+            if case .bank(var debit) = savings.method { debit.accountType = .savings; savings.method = .bank(debit) }
+            _ = try await s.store.postPayment(savings, cipher: testCipher, processor: TestCardProcessor())
+        }
+    }
+
+    @Test("a revocation follows the account: corrected after a revoking return, the scheduled debits are cancelled, not moved, and the corrected account is blocked too",
+          arguments: TestDatabase.available)
+    func revokedThenCorrected(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let s = try await S.scenario(db)
+            // The consumer revokes; then, for the debit already sent, the bank says the number is 55554444.
+            _ = try await s.store.recordConsumerRevocation(
+                NewConsumerRevocation(accountID: s.ids[0], routing: testRouting, accountNumber: "123456789", channel: .letter,
+                                      reference: "LTR-1", recordedBy: "user-7"), cipher: testCipher)
+            // A debit already scheduled on the new number (taken before the notice arrived).
+            let onNew = try await s.store.postPayment(bankRequest(s.ids[2], key: "new", cents: 100, number: "55554444", date: S.later),
+                                                      cipher: testCipher, processor: TestCardProcessor())
+            let changes = try NachaReturnParser.parseFile(changeFile([(try await Self.trace(db, s.returned), "C01", "55554444")])).changes
+            let report = try await s.store.applyNotificationsOfChange(changes, cipher: testCipher, by: "system:test")
+            #expect(report.items.map(\.outcome) == [.applied(payment: s.returned.id, bankAccount: "****4444", corrected: [], cancelled: [])],
+                    "the old account's debits were cancelled by the revocation already")
+            await #expect(throws: PaymentError.self, "the corrected account inherits the revocation") {
+                try await s.store.postPayment(bankRequest(s.ids[1], key: "y", cents: 100, number: "55554444", date: S.later),
+                                              cipher: testCipher, processor: TestCardProcessor())
+            }
+            #expect(try await s.store.bankAuthorizationRevocations(routing: testRouting, accountNumber: "55554444", cipher: testCipher)
+                .map(\.noticeReference) == ["LTR-1"])
+            #expect(try await s.store.payment(id: onNew.id)?.status == .scheduled, "taken before: only its own account's revocation would cancel it")
+        }
+    }
+
+    @Test("a notice for a revoked new account cancels the old account's debits instead of moving them onto it", arguments: TestDatabase.available)
+    func correctedIntoRevoked(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let s = try await S.scenario(db)
+            _ = try await s.store.postPayment(bankRequest(s.ids[0], key: "first", cents: 100, number: "55554444", date: S.later),
+                                              cipher: testCipher, processor: TestCardProcessor())
+            _ = try await s.store.recordConsumerRevocation(
+                NewConsumerRevocation(accountID: s.ids[0], routing: testRouting, accountNumber: "55554444", channel: .phone,
+                                      reference: "REC-9", recordedBy: "user-7"), cipher: testCipher)
+            let changes = try NachaReturnParser.parseFile(changeFile([(try await Self.trace(db, s.returned), "C01", "55554444")])).changes
+            let report = try await s.store.applyNotificationsOfChange(changes, cipher: testCipher, by: "system:test")
+            #expect(report.items.map(\.outcome) == [.applied(payment: s.returned.id, bankAccount: "****4444", corrected: [], cancelled: [s.sameAccount.id])])
+            #expect(try await s.store.payment(id: s.sameAccount.id)?.status == .reversed)
+        }
+    }
+
+    @Test("a correction back to the earlier details lets them be used again; a C02 names the routing number", arguments: TestDatabase.available)
+    func revertedCorrection(_ kind: TestDatabase) async throws {
+        try await kind.with { db in
+            let s = try await S.scenario(db)
+            let toOther = try NachaReturnParser.parseFile(changeFile([(try await Self.trace(db, s.returned), "C02", "091000019")])).changes
+            _ = try await s.store.applyNotificationsOfChange(toOther, cipher: testCipher, by: "system:test")
+            do {
+                _ = try await s.store.postPayment(bankRequest(s.ids[2], key: "a", cents: 100, date: S.later), cipher: testCipher, processor: TestCardProcessor())
+                Issue.record("a debit from the corrected routing number was taken")
+            } catch PaymentError.bankAccountCorrected(let field, _, let to, _, _) {
+                #expect(field == "bank.routing_number" && to == "routing number 091000019, account ****6789")
+            }
+            // The other-bank debit of the scenario went out in a later file; the bank corrects it back.
+            let export = try await s.store.exportNacha(date: S.later, originator: NachaExportTests.originator, stamp: NachaExportTests.stamp,
+                                                       cipher: testCipher, by: "t") { _ in }
+            let file = try #require(export.file)
+            let moved = try #require(export.paymentIDs.firstIndex(of: s.sameAccount.id))
+            let back = try NachaReturnParser.parseFile(changeFile([(file.traceNumbers[moved], "C02", "011000015")])).changes
+            _ = try await s.store.applyNotificationsOfChange(back, cipher: testCipher, by: "system:test")
+            _ = try await s.store.postPayment(bankRequest(s.ids[2], key: "b", cents: 100, date: S.later.adding(days: 1)), cipher: testCipher,
                                               processor: TestCardProcessor())
         }
     }

@@ -54,8 +54,11 @@ public struct NachaChange: Sendable, Hashable {
     /// The corrected data field (positions 36–64), trailing spaces dropped.
     public var correctedData: String
     /// Nil for the codes a person must read (C08 receiving DFI, C09 individual ID, C13 addenda
-    /// format, C14 SEC code): nothing in a bank account changes.
+    /// format, C14 SEC code): nothing in a bank account changes; and when `problem` is set.
     public var correction: Correction?
+    /// Why a correction could not be read (a routing number with a wrong check digit, an
+    /// account number with other characters, data shifted out of its positions): a person reads it.
+    public var problem: String?
     /// 1-based line of the addenda record in the file.
     public var line: Int
 
@@ -174,38 +177,47 @@ public enum NachaReturnParser {
             throw .malformed(line: line, field: "original entry trace number (positions 7–21)", value: trace)
         }
         let data = field(36, 64)
-        // Corrected data position p is record position 35 + p.
+        // Corrected data position p is record position 35 + p. A correction that cannot be
+        // right is not applied but listed for a person (`problem`): one bad notice must not
+        // hold back the returns of the same file. Values are not quoted: they may be account numbers.
+        enum Unreadable: Error { case field(String) }
         func part(_ from: Int, _ to: Int) -> String { field(35 + from, 35 + to).trimmingCharacters(in: .whitespaces) }
-        func routing(_ from: Int, _ to: Int) throws(NachaReturnError) -> RoutingNumber {
-            do { return try RoutingNumber(part(from, to)) } catch {
-                throw .malformed(line: line, field: "corrected routing number (positions \(35 + from)–\(35 + to))", value: part(from, to))
-            }
+        func positions(_ from: Int, _ to: Int) -> String { "positions \(35 + from)–\(35 + to)" }
+        func routing(_ from: Int, _ to: Int) throws(Unreadable) -> RoutingNumber {
+            do { return try RoutingNumber(part(from, to)) } catch { throw .field("the corrected routing number (\(positions(from, to))) is not a valid routing number") }
         }
-        func account(_ from: Int, _ to: Int) throws(NachaReturnError) -> String {
+        func account(_ from: Int, _ to: Int) throws(Unreadable) -> String {
             let number = part(from, to)
-            guard !number.isEmpty, number.utf8.allSatisfy({ $0 != 32 }) else {
-                throw .malformed(line: line, field: "corrected account number (positions \(35 + from)–\(35 + to))", value: number)
+            guard (1...17).contains(number.utf8.count), number.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else {
+                throw .field("the corrected account number (\(positions(from, to))) is not 1–17 letters or digits")
             }
             return number
         }
-        func type(_ from: Int, _ to: Int) throws(NachaReturnError) -> NachaAccountType {
+        func type(_ from: Int, _ to: Int) throws(Unreadable) -> NachaAccountType {
             guard let t = NachaChange.accountType(transactionCode: part(from, to)) else {
-                throw .malformed(line: line, field: "corrected transaction code (positions \(35 + from)–\(35 + to))", value: part(from, to))
+                throw .field("the corrected transaction code (\(positions(from, to))) is not a checking or savings code")
             }
             return t
         }
-        let correction: NachaChange.Correction?
-        switch code {
-        case "C01": correction = .init(accountNumber: try account(1, 17))
-        case "C02": correction = .init(routing: try routing(1, 9))
-        case "C03": correction = .init(routing: try routing(1, 9), accountNumber: try account(13, 29))
-        case "C05": correction = .init(accountType: try type(1, 2))
-        case "C06": correction = .init(accountNumber: try account(1, 17), accountType: try type(21, 22))
-        case "C07": correction = .init(routing: try routing(1, 9), accountNumber: try account(10, 26), accountType: try type(27, 28))
-        default: correction = nil
+        func blank(_ from: Int, _ to: Int) throws(Unreadable) {
+            guard part(from, to).isEmpty else { throw .field("\(positions(from, to)) must be blank for \(code): the corrected data is shifted") }
+        }
+        var correction: NachaChange.Correction?, problem: String?
+        do throws(Unreadable) {
+            switch code {
+            case "C01": correction = .init(accountNumber: try account(1, 17))
+            case "C02": correction = .init(routing: try routing(1, 9))
+            case "C03": try blank(10, 12); correction = .init(routing: try routing(1, 9), accountNumber: try account(13, 29))
+            case "C05": correction = .init(accountType: try type(1, 2))
+            case "C06": try blank(18, 20); correction = .init(accountNumber: try account(1, 17), accountType: try type(21, 22))
+            case "C07": correction = .init(routing: try routing(1, 9), accountNumber: try account(10, 26), accountType: try type(27, 28))
+            default: correction = nil
+            }
+        } catch {
+            switch error { case .field(let message): problem = message }
         }
         var trimmed = data
         while trimmed.last == " " { trimmed.removeLast() }
-        return NachaChange(originalTrace: trace, changeCode: code, correctedData: trimmed, correction: correction, line: line)
+        return NachaChange(originalTrace: trace, changeCode: code, correctedData: trimmed, correction: correction, problem: problem, line: line)
     }
 }

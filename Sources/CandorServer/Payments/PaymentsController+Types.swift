@@ -119,8 +119,9 @@ extension PaymentsController {
         }
     }
 
-    /// The revocation and the debits it cancelled on this account; those on other accounts
-    /// (of the same consumer's bank account, perhaps of another client) only counted.
+    /// The revocation and the debits it cancelled on this account. Nothing of other accounts
+    /// (the same bank account may pay another client's debt): neither their cancelled debits
+    /// nor, for a revocation recorded on one of them, its reason or reference.
     struct RevocationResponse: ResponseEncodable {
         struct Cancelled: Encodable { let paymentId: String; let amountCents: Int64; let scheduledDate: LocalDate? }
         let revocationId: String
@@ -130,15 +131,14 @@ extension PaymentsController {
         let revokedAt: Date
         let alreadyRevoked: Bool
         let cancelled: [Cancelled]
-        let cancelledOnOtherAccounts: Int
 
         init(_ result: ConsumerRevocationResult, account: Account.ID) {
             let r = result.revocation
-            revocationId = r.id; routingNumber = r.routingNumber; bankAccount = r.bankAccountMasked; reason = r.reason
+            revocationId = r.id; routingNumber = r.routingNumber; bankAccount = r.bankAccountMasked
+            reason = r.accountID == account ? r.reason : "already revoked (recorded on another account)"
             revokedAt = r.revokedAt; alreadyRevoked = result.alreadyRevoked
             cancelled = result.cancelled.filter { $0.account == account }
                 .map { Cancelled(paymentId: $0.payment, amountCents: $0.amount.cents, scheduledDate: $0.scheduledDate) }
-            cancelledOnOtherAccounts = result.cancelled.count - cancelled.count
         }
     }
 
@@ -171,7 +171,7 @@ extension PaymentError {
         case .invalid(let field, _): return (.badRequest, field)
         // Well-formed, but the consumer's revocation forbids it until a new authorization.
         case .authorizationRevoked: return (.unprocessableContent, "bank.account_number")
-        case .bankAccountCorrected: return (.unprocessableContent, "bank.account_number")
+        case .bankAccountCorrected(let field, _, _, _, _): return (.unprocessableContent, field)
         }
     }
 }

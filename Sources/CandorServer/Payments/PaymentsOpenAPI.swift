@@ -71,8 +71,7 @@ extension OpenAPIDocument {
         ["type": "object", "properties": [
             "revocation_id": string, "routing_number": string, "bank_account": ["type": "string", "description": "masked: ****1234"],
             "reason": string, "revoked_at": string, "already_revoked": ["type": "boolean"],
-            "cancelled": ["type": "array", "items": ["type": "object", "properties": ["payment_id": string, "amount_cents": cents, "scheduled_date": string]]],
-            "cancelled_on_other_accounts": integer]]
+            "cancelled": ["type": "array", "items": ["type": "object", "properties": ["payment_id": string, "amount_cents": cents, "scheduled_date": string]]]]]
     }
 
     static var paymentSchemas: [String: Any] {

@@ -70,8 +70,9 @@ struct WorkspaceController {
             let form = try await Form(request, context: context)
             return try await act(id, context: context, done: "revocation") {
                 let me = try context.require(.collector)
-                let body = PaymentsController.RevocationBody(routingNumber: form["routing_number"] ?? "", accountNumber: nil,
-                                                             accountLast4: form["account_last4"], channel: form["channel"] ?? "",
+                let given = { (name: String) in form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+                let body = PaymentsController.RevocationBody(routingNumber: form["routing_number"] ?? "", accountNumber: given("account_number"),
+                                                             accountLast4: given("account_last4"), channel: form["channel"] ?? "",
                                                              reference: form["reference"] ?? "")
                 _ = try await store.recordConsumerRevocation(try body.revocation(account: id, by: me.user.id), cipher: services.cipher)
             }

@@ -5,7 +5,7 @@ import SQLKit
 /// twice records nothing twice). The bank account before and after, as `payments` stores one:
 /// routing number plain, account number only encrypted with its last four beside it; the
 /// corrected data field too is kept encrypted (it may hold an account number). Taking a new
-/// debit looks up corrections of its bank account by routing number and last four.
+/// debit looks up corrections of its bank account by routing number and last four, on either side.
 struct CreateBankAccountCorrections: Migration {
     let version = 22
     let name = "CreateBankAccountCorrections"
@@ -32,6 +32,10 @@ struct CreateBankAccountCorrections: Migration {
             """).run()
         try await db.raw("""
             CREATE INDEX bank_account_corrections_old_idx ON bank_account_corrections (old_routing_number, old_account_last4)
+            """).run()
+        // A revocation follows the account into its corrected details, looked up from the new side.
+        try await db.raw("""
+            CREATE INDEX bank_account_corrections_new_idx ON bank_account_corrections (new_routing_number, new_account_last4)
             """).run()
     }
 }

@@ -92,7 +92,8 @@ public enum PaymentError: Error, Equatable, Sendable, CustomStringConvertible {
     case authorizationRevoked(bankAccount: String, reason: String, revokedOn: LocalDate)
     /// The bank corrected these details (a notification of change): debits go to the corrected
     /// routing number and account, which the consumer's authorization still covers.
-    case bankAccountCorrected(bankAccount: String, routing: String, correctedAccount: String, change: String, on: LocalDate)
+    /// `field` is the request's field at fault (`bank.account_number`, `bank.routing_number`, `bank.account_type`).
+    case bankAccountCorrected(field: String, bankAccount: String, correctedTo: String, change: String, on: LocalDate)
 
     public var description: String {
         switch self {
@@ -106,9 +107,9 @@ public enum PaymentError: Error, Equatable, Sendable, CustomStringConvertible {
         case .authorizationRevoked(let bank, let reason, let day):
             return "the authorization for bank account \(bank) was revoked (\(reason), recorded \(day)): "
                 + "no debit may be taken from it until a new authorization from the consumer is recorded for it"
-        case .bankAccountCorrected(let bank, let routing, let corrected, let change, let day):
+        case .bankAccountCorrected(_, let bank, let correctedTo, let change, let day):
             return "the bank corrected bank account \(bank) (notification of change \(change), received \(day)): "
-                + "take the debit from routing number \(routing), account \(corrected)"
+                + "take the debit from \(correctedTo)"
         }
     }
 }

@@ -38,11 +38,12 @@ public struct BankAuthorizationRevocation: Sendable, Hashable {
     /// Still blocking debits from the bank account.
     public var isOpen: Bool { reauthorizedAt == nil }
 
-    /// Why, in words: "ACH return R10 customer advises not authorized", "the consumer's notice by phone (REC-1)".
+    /// Why, in words: "ACH return R10 customer advises not authorized", "the consumer's notice by
+    /// phone" (without its reference, which may be another client's: see `noticeReference`).
     public var reason: String {
         switch source {
         case .achReturn: let code = reasonCode ?? "?"; return "ACH return \(code) \(NachaReturn.describe(code))"
-        case .consumer: return "the consumer's notice by \(noticeChannel?.words ?? "?") (\(noticeReference ?? "?"))"
+        case .consumer: return noticeChannel?.notice ?? "the consumer's notice"
         }
     }
 }
@@ -52,6 +53,8 @@ public enum RevocationChannel: String, Sendable, Hashable, CaseIterable {
     case phone, letter, email, inPerson = "in_person"
 
     var words: String { self == .inPerson ? "in person" : rawValue }
+    /// "the consumer's notice by phone"
+    var notice: String { "the consumer's notice by \(words)" }
 }
 
 /// A consumer's own revocation of the authorization to debit one of their bank accounts
@@ -171,7 +174,7 @@ extension SQLStore {
             let debits = try await Self.lockScheduledDebits(db, kind: kind, bank, cipher: cipher, also: [input.accountID])
             let id = try await Self.insertRevocation(db, kind: kind, now: now, bank: bank, cipher: cipher, account: input.accountID,
                                                      origin: .consumer(input.channel, reference: reference), actor: input.recordedBy)
-            let note = "authorization revoked by the consumer's notice by \(input.channel.words) (\(reference)); "
+            let note = "authorization revoked by \(input.channel.notice) (\(reference)); "
                 + "no debit from bank account \(bank.masked) until a new authorization is recorded"
             let cancelled = try await Self.cancel(debits, db, kind: kind, now: now, actor: input.recordedBy, note: note)
             let stored = try await Self.revocations(db, bank, cipher: cipher, openOnly: true).first { $0.id == id }
@@ -187,9 +190,12 @@ extension SQLStore {
             try Self.validateBankAccountNumber(number, field: "account_number")
             return BankAccountIdentity(routing: input.routing, accountNumber: number)
         }
-        let last4 = (input.last4 ?? "").uppercased()
-        guard last4.count == 4 else {
-            throw PaymentError.invalid(field: "account_number", message: "give the bank account: account_number, or account_last4 (4 characters) of one this account's bank payments used")
+        guard let given = input.last4 else {
+            throw PaymentError.invalid(field: "account_number", message: "give the bank account: account_number, or account_last4 of one this account's bank payments used")
+        }
+        let last4 = given.uppercased()
+        guard last4.utf8.count == 4, last4.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) }) else {
+            throw PaymentError.invalid(field: "account_last4", message: "account_last4 must be the last 4 letters or digits of the bank account number")
         }
         let rows = try await sql.raw("""
             SELECT bank_account_number_encrypted FROM payments
@@ -226,8 +232,19 @@ extension SQLStore {
 
     /// The revocations of one bank account: narrowed in SQL by routing number and last four,
     /// then compared on the decrypted number (the stored form has a random nonce).
+    /// A bank account's revocations include those of the accounts the bank corrected into it
+    /// (`identitiesBinding`): a notification of change does not lift a revocation.
     static func revocations(_ db: any SQLDatabase, _ bank: BankAccountIdentity, cipher: FieldCipher,
                             openOnly: Bool) async throws -> [BankAuthorizationRevocation] {
+        var all: [BankAuthorizationRevocation] = []
+        for identity in try await identitiesBinding(db, bank, cipher: cipher) {
+            all += try await revocationsOfOne(db, identity, cipher: cipher, openOnly: openOnly)
+        }
+        return all.sorted { ($0.revokedAt, $0.id) < ($1.revokedAt, $1.id) }
+    }
+
+    static func revocationsOfOne(_ db: any SQLDatabase, _ bank: BankAccountIdentity, cipher: FieldCipher,
+                                 openOnly: Bool) async throws -> [BankAuthorizationRevocation] {
         let rows = try await db.raw("""
             SELECT * FROM bank_authorization_revocations
             WHERE bank_routing_number = \(bind: bank.routing) AND bank_account_last4 = \(bind: bank.last4)
@@ -262,7 +279,7 @@ extension SQLStore {
             details.merge(["payment_id": p.id, "reason": "\(r.reasonCode) \(r.reason)", "trace": r.originalTrace]) { $1 }
         case .consumer(let c, let ref):
             (channel, reference) = (c.rawValue, ref)
-            details.merge(["reason": "the consumer's notice by \(c.words)", "reference": ref]) { $1 }
+            details.merge(["reason": c.notice, "reference": ref]) { $1 }
         }
         let id = newID()
         let source: BankAuthorizationRevocation.Source = payment == nil ? .consumer : .achReturn

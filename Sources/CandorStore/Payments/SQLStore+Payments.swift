@@ -42,7 +42,7 @@ extension SQLStore {
                 if let bank {
                     try await Self.checkAuthorizationNotRevoked(db, bank, cipher: cipher)
                     // Nacha 2.12.1: after a notification of change, the next entry carries it.
-                    try await Self.checkNotCorrected(db, bank, cipher: cipher)
+                    if case .bank(let debit) = request.method { try await Self.checkNotCorrected(db, bank, type: debit.accountType, cipher: cipher) }
                 }
                 var ledger = Ledger(itemizationAmount: itemization, entries: try await Self.ledgerEntries(db, request.accountID))
                 // The client's allocation order unless the request names one.

@@ -52,10 +52,9 @@ extension SQLStore {
         // return is applied, not halfway through the file with the applied ones unreported.
         if returns.contains(where: \.authorizationRevoked) { try await checkKeyReadsBankAccounts(cipher) }
         for r in returns {
-            guard let row = try await sql.raw("""
-                SELECT id, amount_cents, status, bank_routing_number, bank_account_number_encrypted
-                FROM payments WHERE method = 'bank' AND nacha_trace_number = \(bind: r.originalTrace)
-                """).first() else { items.append(.init(entry: r, outcome: .unmatched)); continue }
+            guard let row = try await Self.bankPayment(sql, trace: r.originalTrace) else {
+                items.append(.init(entry: r, outcome: .unmatched)); continue
+            }
             let id = try row.decode(column: "id", as: String.self)
             let paid = Money(cents: try row.decode(column: "amount_cents", as: Int64.self))
             let reversed = try row.decode(column: "status", as: String.self) == StoredPayment.Status.reversed.rawValue
@@ -84,7 +83,7 @@ extension SQLStore {
 
     /// Fails unless `cipher` decrypts a stored bank account number: run before a file's first
     /// change, so a wrong key stops it before anything is applied.
-    func checkKeyReadsBankAccounts(_ cipher: FieldCipher) async throws {
+    public func checkKeyReadsBankAccounts(_ cipher: FieldCipher) async throws {
         if let row = try await sql.raw("""
             SELECT bank_account_number_encrypted FROM payments WHERE method = 'bank' AND bank_account_number_encrypted IS NOT NULL LIMIT 1
             """).first() {
