@@ -140,6 +140,20 @@ struct ConsumerRevocationTests {
                     VALUES ('rv-bad', 'consumer', '011000015', 'x', '6789', \(bind: s.ids[0].rawValue), '2026-05-28T12:00:00Z', 't')
                     """).run()
             }
+            // The rebuilt table keeps its constraints and its lookup index.
+            await #expect(throws: (any Error).self, "UNIQUE (payment_id)") {
+                try await db.sql.raw("""
+                    INSERT INTO bank_authorization_revocations (id, source, bank_routing_number, bank_account_number_encrypted, bank_account_last4,
+                        account_id, payment_id, return_reason_code, return_trace, revoked_at, revoked_by)
+                    VALUES ('rv-twice', 'ach_return', '011000015', 'x', '6789', \(bind: s.ids[0].rawValue), \(bind: s.returned.id), 'R10', 't',
+                            '2026-05-28T12:00:00Z', 't')
+                    """).run()
+            }
+            let index = db.kind == .postgres
+                ? "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'bank_authorization_revocations'"
+                : "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'bank_authorization_revocations'"
+            let indexes = try await db.sql.raw(SQLQueryString(index)).all().map { try $0.decode(column: "name", as: String.self) }
+            #expect(indexes.contains("bank_authorization_revocations_account_idx"))
             // Still the one open revocation: a debit from the account is refused.
             await #expect(throws: PaymentError.authorizationRevoked(bankAccount: "****6789", reason: "ACH return R10 customer advises not authorized",
                                                                      revokedOn: LocalDate(year: 2026, month: 5, day: 28)!)) {
