@@ -251,13 +251,13 @@ extension SQLStore {
             \(unsafeRaw: openOnly ? "AND reauthorized_at IS NULL" : "")
             ORDER BY revoked_at, id
             """).all()
-        var found: [BankAuthorizationRevocation] = []
-        for row in rows {
-            let number = try cipher.decrypt(try row.decode(column: "bank_account_number_encrypted", as: String.self))
-            guard BankAccountIdentity.normalized(number) == bank.accountNumber else { continue }
-            found.append(try revocation(from: row))
-        }
-        return found
+        return try rows.filter { try holds(bank, $0, "bank_account_number_encrypted", cipher) }.map(revocation(from:))
+    }
+
+    /// Whether a row's encrypted account number (`column`) is `bank`'s: rows are narrowed in SQL by
+    /// routing number and last four, then compared decrypted (the stored form has a random nonce).
+    static func holds(_ bank: BankAccountIdentity, _ row: any SQLRow, _ column: String, _ cipher: FieldCipher) throws -> Bool {
+        BankAccountIdentity.normalized(try cipher.decrypt(try row.decode(column: column, as: String.self))) == bank.accountNumber
     }
 
     /// Where a revocation came from, for its row and its audit line.

@@ -160,8 +160,7 @@ extension SQLStore {
                 SELECT old_routing_number, old_account_number_encrypted, new_account_number_encrypted FROM bank_account_corrections
                 WHERE new_routing_number = \(bind: next.routing) AND new_account_last4 = \(bind: next.last4)
                 """).all() {
-                guard BankAccountIdentity.normalized(try cipher.decrypt(try row.decode(column: "new_account_number_encrypted", as: String.self))) == next.accountNumber
-                else { continue }
+                guard try holds(next, row, "new_account_number_encrypted", cipher) else { continue }
                 let old = BankAccountIdentity(routing: try row.decode(column: "old_routing_number", as: String.self),
                                               accountNumber: try cipher.decrypt(try row.decode(column: "old_account_number_encrypted", as: String.self)))
                 if !found.contains(old) { found.append(old); frontier.append(old) }

@@ -157,12 +157,6 @@ extension SQLStore {
               AND bank_routing_number = \(bind: bank.routing) AND UPPER(bank_account_last4) = \(bind: bank.last4)
             ORDER BY scheduled_date, created_at, id\(unsafeRaw: lock && kind == .postgres ? " FOR UPDATE" : "")
             """).all()
-        var debits: [StoredPayment] = []
-        for row in rows {
-            let number = try cipher.decrypt(try row.decode(column: "bank_account_number_encrypted", as: String.self))
-            guard BankAccountIdentity.normalized(number) == bank.accountNumber else { continue }
-            debits.append(try storedPayment(from: row))
-        }
-        return debits
+        return try rows.filter { try holds(bank, $0, "bank_account_number_encrypted", cipher) }.map(storedPayment(from:))
     }
 }
