@@ -148,14 +148,7 @@ public enum NachaReturnParser {
             case UInt8(ascii: "7"):
                 guard field(2, 3) == "99" else { continue }
                 guard let amount = pendingAmount else { throw .addendaWithoutEntry(line: lineNumber) }
-                let code = field(4, 6)
-                guard code.first == "R", code.dropFirst().allSatisfy(\.isNumber) else {
-                    throw .malformed(line: lineNumber, field: "return reason code (positions 4–6)", value: code)
-                }
-                let trace = field(7, 21)
-                guard trace.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-                    throw .malformed(line: lineNumber, field: "original entry trace number (positions 7–21)", value: trace)
-                }
+                let (code, trace) = try codeAndTrace(field, letter: "R", name: "return reason code", line: lineNumber)
                 returns.append(NachaReturn(originalTrace: trace, reasonCode: code, amount: amount, line: lineNumber))
                 pendingAmount = nil
             default:
@@ -165,17 +158,25 @@ public enum NachaReturnParser {
         return NachaReturnFile(returns: returns, changes: changes)
     }
 
-    /// One notification of change, its corrected data read by the layout its code prescribes
-    /// (Nacha Operating Rules, Appendix Five).
-    static func change(_ field: (Int, Int) -> String, line: Int) throws(NachaReturnError) -> NachaChange {
+    /// An addenda's code (positions 4–6: `letter` and two digits) and the trace number of our
+    /// original entry (7–21), each checked; the same layout in return (99) and change (98) addenda.
+    static func codeAndTrace(_ field: (Int, Int) -> String, letter: Character, name: String,
+                             line: Int) throws(NachaReturnError) -> (code: String, trace: String) {
         let code = field(4, 6)
-        guard code.first == "C", code.dropFirst().allSatisfy(\.isNumber) else {
-            throw .malformed(line: line, field: "change code (positions 4–6)", value: code)
+        guard code.first == letter, code.dropFirst().allSatisfy(\.isNumber) else {
+            throw .malformed(line: line, field: "\(name) (positions 4–6)", value: code)
         }
         let trace = field(7, 21)
         guard trace.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
             throw .malformed(line: line, field: "original entry trace number (positions 7–21)", value: trace)
         }
+        return (code, trace)
+    }
+
+    /// One notification of change, its corrected data read by the layout its code prescribes
+    /// (Nacha Operating Rules, Appendix Five).
+    static func change(_ field: (Int, Int) -> String, line: Int) throws(NachaReturnError) -> NachaChange {
+        let (code, trace) = try codeAndTrace(field, letter: "C", name: "change code", line: line)
         let data = field(36, 64)
         // Corrected data position p is record position 35 + p. A correction that cannot be
         // right is not applied but listed for a person (`problem`): one bad notice must not

@@ -123,10 +123,7 @@ extension SQLStore {
     /// revocations lifted (none when the account was not blocked: nothing is written then).
     public func recordBankAuthorization(_ input: NewBankAuthorization, cipher: FieldCipher) async throws -> [BankAuthorizationRevocation] {
         try Self.validateBankAccountNumber(input.accountNumber, field: "account_number")
-        let reference = input.reference.trimmingCharacters(in: .whitespaces)
-        guard (1...100).contains(reference.count) else {
-            throw PaymentError.invalid(field: "reference", message: "reference is required (1–100 characters): where the consumer's new authorization is kept, e.g. the recording reference of the call")
-        }
+        let reference = try Self.evidenceReference(input.reference, of: "the consumer's new authorization")
         let bank = BankAccountIdentity(routing: input.routing, accountNumber: input.accountNumber)
         let kind = database.kind, now = clock()
         return try await database.transaction { db in
@@ -160,10 +157,7 @@ extension SQLStore {
     /// already revoked and not re-authorized is left as it is (`alreadyRevoked`): a repeated
     /// notice or a retried request writes nothing twice.
     public func recordConsumerRevocation(_ input: NewConsumerRevocation, cipher: FieldCipher) async throws -> ConsumerRevocationResult {
-        let reference = input.reference.trimmingCharacters(in: .whitespaces)
-        guard (1...100).contains(reference.count) else {
-            throw PaymentError.invalid(field: "reference", message: "reference is required (1–100 characters): where the consumer's notice is kept, e.g. the recording reference of the call")
-        }
+        let reference = try Self.evidenceReference(input.reference, of: "the consumer's notice")
         let bank = try await bankAccountNamed(by: input, cipher: cipher)
         let kind = database.kind, now = clock()
         return try await database.transaction { db in
@@ -252,6 +246,15 @@ extension SQLStore {
             ORDER BY revoked_at, id
             """).all()
         return try rows.filter { try holds(bank, $0, "bank_account_number_encrypted", cipher) }.map(revocation(from:))
+    }
+
+    /// Where the evidence of a consumer's act is kept (1–100 characters, trimmed), or a refusal naming `reference`.
+    static func evidenceReference(_ given: String, of what: String) throws -> String {
+        let reference = given.trimmingCharacters(in: .whitespaces)
+        guard (1...100).contains(reference.count) else {
+            throw PaymentError.invalid(field: "reference", message: "reference is required (1–100 characters): where \(what) is kept, e.g. the recording reference of the call")
+        }
+        return reference
     }
 
     /// Whether a row's encrypted account number (`column`) is `bank`'s: rows are narrowed in SQL by

@@ -133,7 +133,7 @@ extension SQLStore {
     /// The user ID of the user with this username, for commands that name their actor by
     /// username (`candor recordings add|hold --by NAME`); nil when no user has it.
     public func userID(username: String) async throws -> String? {
-        try await credentials(username: username)?.user.id
+        try await sql.raw("SELECT id FROM users WHERE username = \(bind: username)").first()?.decode(column: "id", as: String.self)
     }
 
     /// Decrypts and verifies a recording into `target` (hash mismatch → `VaultError.hashMismatch`).
