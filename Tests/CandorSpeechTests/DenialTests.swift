@@ -91,6 +91,17 @@ import Testing
         #expect(codes(.consumer, "That balance is not right, I never owed that much.").contains(.consumerDispute))
     }
 
+    @Test("not before a time or a place says when not to call; a form of be before it denies", arguments: [
+        ("Not at dinner time, please, call later.", true),
+        ("Call me after six when I'm home, not during work.", true),
+        ("Never before nine in the morning, okay?", true),
+        ("I'm not at work today, so we can talk.", false),
+        ("Nobody is at work right now.", false),
+    ])
+    func restrictions(text: String, found: Bool) {
+        #expect(codes(.consumer, text).contains(.consumerInconvenientTime) == found)
+    }
+
     @Test("clauses end at punctuation, not inside 1,200 or 49.99")
     func clauses() {
         let (tokens, clause) = TextNormalizer.clauses("No, I owe $1,200. Not 49.99!")

@@ -52,7 +52,7 @@ public struct FindingDetector: Sendable {
     func occurrences(_ rule: PhraseTable.Rule, _ words: HeardWords) -> [PhraseMatch] {
         var all = rule.patterns.flatMap { p in
             PhraseMatcher.matches(p, in: words, minScore: rule.minScore).filter {
-                !rule.readsDenials || p.negates || !Negation.denies($0.range, in: words)
+                !rule.readsDenials || p.negates || !Negation.denies($0.range, in: words, restricting: rule.negationRestricts)
             }
         }
         if rule.notInQuestions { all.removeAll { Negation.asks($0.range, in: words) } }

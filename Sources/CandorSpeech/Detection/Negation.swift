@@ -29,8 +29,18 @@ enum Negation {
         "bother", "allow", "allowed", "cover", "enough", "afford", "even",
     ]
 
+    /// Words that open a time or a place: "not at dinner time", "not during work", "never before
+    /// nine" say when not to call.
+    static let restrictingPrepositions: Set<String> = ["at", "during", "before", "after", "until", "till", "between", "around", "on", "in", "past", "while"]
+
+    /// A form of "be" before the negation makes it a statement of fact again: "I am not at work".
+    static let beVerbs: Set<String> = ["am", "is", "are", "was", "were", "be", "been"]
+
     /// Whether a negation in the same clause, at most `reach` words before `range`, denies it.
-    static func denies(_ range: Range<Int>, in words: HeardWords) -> Bool {
+    /// With `restricting` (rules about when and where to call), "not" or "never" before a time or
+    /// a place restricts instead of denying ("call later, not at dinner time"), unless a form of
+    /// "be" comes before it ("I am not at work") or it is the idiom "not at all".
+    static func denies(_ range: Range<Int>, in words: HeardWords, restricting: Bool = false) -> Bool {
         let start = range.lowerBound
         guard start > 0 else { return false }
         for j in stride(from: start - 1, through: max(0, start - reach), by: -1) {
@@ -44,6 +54,9 @@ enum Negation {
             // "do not be calling me at seven": the verb may come one word later.
             let then = next == "be" && j + 2 < words.tokens.count ? words.tokens[j + 2] : next
             if conditionVerbs.contains(next) || conditionVerbs.contains(then) { continue }
+            if restricting, cue == "not" || cue == "never", restrictingPrepositions.contains(next),
+               j == 0 || !beVerbs.contains(words.tokens[j - 1]),
+               !(next == "at" && j + 2 < words.tokens.count && words.tokens[j + 2] == "all") { continue }
             // "do not be such a moron" still says it.
             if cue == "not", next == "be", j > 0, words.tokens[j - 1] == "do" { continue }
             return true

@@ -22,6 +22,9 @@ public struct PhraseTable: Sendable {
         /// Only where a complaint cannot follow the same shape: "calling me at work is not okay"
         /// still asks not to be called at work, "the balance is not right" still disputes.
         public var deniedAfter: Bool = false
+        /// "Not" before a time or a place restricts rather than denies ("call later, not at dinner
+        /// time", "not during work"): for the rule about when and where to call.
+        public var negationRestricts: Bool = false
         /// Whether a denial before a match drops it (Negation). Never for the required
         /// disclosures: a dropped comma ("I am not a lawyer I am a debt collector") must not make
         /// a said mini-Miranda missing.
@@ -44,7 +47,8 @@ public struct PhraseTable: Sendable {
             Rule(code: r.code, speaker: r.speaker, citation: r.citation,
                  patterns: r.patterns.map(PhrasePattern.init), unless: (r.unless ?? []).map(PhrasePattern.init),
                  after: (r.after ?? []).map(PhrasePattern.init), minScore: r.minScore ?? 0.75,
-                 notInQuestions: r.notInQuestions ?? false, deniedAfter: r.deniedAfter ?? false)
+                 notInQuestions: r.notInQuestions ?? false, deniedAfter: r.deniedAfter ?? false,
+                 negationRestricts: r.negationRestricts ?? false)
         })
     }
 
@@ -59,6 +63,7 @@ public struct PhraseTable: Sendable {
             var minScore: Double?
             var notInQuestions: Bool?
             var deniedAfter: Bool?
+            var negationRestricts: Bool?
         }
         var rules: [Rule]
     }
