@@ -66,6 +66,8 @@ import Testing
         ("Will you stop calling now that I filed for bankruptcy?", true),
         ("Why do you keep calling when I told you I have a lawyer?", true),
         ("Can you send it to my attorney?", true),
+        ("Didn't you get the notice from the bankruptcy court? I filed.", true),
+        ("Haven't you heard from the lawyer handling this?", true),
     ])
     func modalQuestions(text: String, found: Bool) {
         let got = codes(.consumer, text)

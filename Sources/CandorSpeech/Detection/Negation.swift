@@ -71,6 +71,11 @@ enum Negation {
         let c = words.clause[range.lowerBound]
         guard words.questions.contains(c) else { return false }
         let inClause = words.tokens.indices.filter { words.clause[$0] == c }
+        // "Didn't you get the notice from the bankruptcy court?", "haven't you heard from my
+        // lawyer?": a question opened by a negated "did/do/have/has/was/were" and "you" is
+        // rhetorical; it states.
+        if inClause.count >= 3, rhetorical.contains(words.tokens[inClause[0]]),
+           words.tokens[inClause[1]] == "not", words.tokens[inClause[2]] == "you" { return false }
         return !inClause.contains { i in
             let w = words.tokens[i]
             if w == "my" || w == "our" { return true }
@@ -78,6 +83,8 @@ enum Negation {
             return w == "i" && i - inClause[0] >= 2 && !hypothetical.contains(words.tokens[i - 1])
         }
     }
+
+    static let rhetorical: Set<String> = ["did", "do", "does", "have", "has", "was", "were"]
 
     static let hypothetical: Set<String> = ["if", "whether", "unless", "should", "would", "could", "can", "do", "did"]
 
