@@ -37,9 +37,7 @@ struct PaymentsCommand: AsyncParsableCommand {
             do {
                 // A wrong key stops the file before anything is applied, not between its returns
                 // and its notifications of change.
-                if parsed.returns.contains(where: \.authorizationRevoked) || parsed.changes.contains(where: { $0.correction != nil }) {
-                    try await store.checkKeyReadsBankAccounts(cipher!)
-                }
+                if parsed.readsBankAccounts { try await store.checkKeyReadsBankAccounts(cipher!) }
                 // The returns are printed as soon as they are applied, whatever happens next.
                 let report = try await store.applyACHReturns(parsed.returns, cipher: cipher!, by: "system:payments-returns")
                 needsPerson = Self.print(report)

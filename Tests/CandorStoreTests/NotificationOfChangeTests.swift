@@ -48,6 +48,21 @@ struct NotificationOfChangeTests {
             .decode(column: "nacha_trace_number", as: String.self))
     }
 
+    /// Applies the notification of change `code` with corrected `data` for `payment`'s entry.
+    static func applyNotice(_ db: CandorDatabase, _ store: SQLStore, for payment: StoredPayment, _ code: String,
+                            _ data: String) async throws -> ChangesReport {
+        let changes = try NachaReturnParser.parseFile(changeFile([(try await trace(db, payment), code, data)])).changes
+        return try await store.applyNotificationsOfChange(changes, cipher: testCipher, by: "system:test")
+    }
+
+    /// The field and the corrected details a debit is refused with because the bank corrected
+    /// its details; nil when the debit was taken.
+    static func correctedRefusal(_ store: SQLStore, _ request: PaymentRequest) async throws -> (field: String, to: String)? {
+        do { _ = try await store.postPayment(request, cipher: testCipher, processor: TestCardProcessor()) }
+        catch PaymentError.bankAccountCorrected(let field, _, let to, _, _) { return (field, to) }
+        return nil
+    }
+
     @Test("a C01 moves every debit still scheduled from that bank account, on any account, to the corrected number; the sent one stays; new debits from the old number are refused naming the field; a re-run changes nothing",
           arguments: TestDatabase.available)
     func correctsScheduledDebits(_ kind: TestDatabase) async throws {
@@ -97,17 +112,12 @@ struct NotificationOfChangeTests {
     func typeOnly(_ kind: TestDatabase) async throws {
         try await kind.with { db in
             let s = try await S.scenario(db)
-            let changes = try NachaReturnParser.parseFile(changeFile([(try await Self.trace(db, s.returned), "C05", "37")])).changes
-            _ = try await s.store.applyNotificationsOfChange(changes, cipher: testCipher, by: "system:test")
+            _ = try await Self.applyNotice(db, s.store, for: s.returned, "C05", "37")
             #expect(try await db.sql.raw("SELECT bank_account_type FROM payments WHERE id = \(bind: s.sameAccount.id)").first()?
                 .decode(column: "bank_account_type", as: String.self) == "savings")
-            do {
-                _ = try await s.store.postPayment(bankRequest(s.ids[2], key: "checking", cents: 100, date: S.later), cipher: testCipher,
-                                                  processor: TestCardProcessor())
-                Issue.record("a checking debit after the bank said savings was taken")
-            } catch PaymentError.bankAccountCorrected(let field, _, let to, _, _) {
-                #expect(field == "bank.account_type" && to == "a savings account")
-            }
+            let refusal = try await Self.correctedRefusal(s.store, bankRequest(s.ids[2], key: "checking", cents: 100, date: S.later))
+            #expect(refusal?.field == "bank.account_type" && refusal?.to == "a savings account",
+                    "a checking debit after the bank said savings must be refused")
             var savings = bankRequest(s.ids[2], key: "savings", cents: 100, date: S.later)
             if case .bank(var debit) = savings.method { debit.accountType = .savings; savings.method = .bank(debit) }
             _ = try await s.store.postPayment(savings, cipher: testCipher, processor: TestCardProcessor())
@@ -126,8 +136,7 @@ struct NotificationOfChangeTests {
             // A debit already scheduled on the new number (taken before the notice arrived).
             let onNew = try await s.store.postPayment(bankRequest(s.ids[2], key: "new", cents: 100, number: "55554444", date: S.later),
                                                       cipher: testCipher, processor: TestCardProcessor())
-            let changes = try NachaReturnParser.parseFile(changeFile([(try await Self.trace(db, s.returned), "C01", "55554444")])).changes
-            let report = try await s.store.applyNotificationsOfChange(changes, cipher: testCipher, by: "system:test")
+            let report = try await Self.applyNotice(db, s.store, for: s.returned, "C01", "55554444")
             #expect(report.items.map(\.outcome) == [.applied(payment: s.returned.id, bankAccount: "****4444", corrected: [], cancelled: [])],
                     "the old account's debits were cancelled by the revocation already")
             await #expect(throws: PaymentError.self, "the corrected account inherits the revocation") {
@@ -149,8 +158,7 @@ struct NotificationOfChangeTests {
             _ = try await s.store.recordConsumerRevocation(
                 NewConsumerRevocation(accountID: s.ids[0], routing: testRouting, accountNumber: "55554444", channel: .phone,
                                       reference: "REC-9", recordedBy: "user-7"), cipher: testCipher)
-            let changes = try NachaReturnParser.parseFile(changeFile([(try await Self.trace(db, s.returned), "C01", "55554444")])).changes
-            let report = try await s.store.applyNotificationsOfChange(changes, cipher: testCipher, by: "system:test")
+            let report = try await Self.applyNotice(db, s.store, for: s.returned, "C01", "55554444")
             #expect(report.items.map(\.outcome) == [.applied(payment: s.returned.id, bankAccount: "****4444", corrected: [], cancelled: [s.sameAccount.id])])
             #expect(try await s.store.payment(id: s.sameAccount.id)?.status == .reversed)
         }
@@ -160,14 +168,10 @@ struct NotificationOfChangeTests {
     func revertedCorrection(_ kind: TestDatabase) async throws {
         try await kind.with { db in
             let s = try await S.scenario(db)
-            let toOther = try NachaReturnParser.parseFile(changeFile([(try await Self.trace(db, s.returned), "C02", "091000019")])).changes
-            _ = try await s.store.applyNotificationsOfChange(toOther, cipher: testCipher, by: "system:test")
-            do {
-                _ = try await s.store.postPayment(bankRequest(s.ids[2], key: "a", cents: 100, date: S.later), cipher: testCipher, processor: TestCardProcessor())
-                Issue.record("a debit from the corrected routing number was taken")
-            } catch PaymentError.bankAccountCorrected(let field, _, let to, _, _) {
-                #expect(field == "bank.routing_number" && to == "routing number 091000019, account ****6789")
-            }
+            _ = try await Self.applyNotice(db, s.store, for: s.returned, "C02", "091000019")
+            let refusal = try await Self.correctedRefusal(s.store, bankRequest(s.ids[2], key: "a", cents: 100, date: S.later))
+            #expect(refusal?.field == "bank.routing_number" && refusal?.to == "routing number 091000019, account ****6789",
+                    "a debit from the corrected routing number must be refused")
             // The other-bank debit of the scenario went out in a later file; the bank corrects it back.
             let export = try await s.store.exportNacha(date: S.later, originator: NachaExportTests.originator, stamp: NachaExportTests.stamp,
                                                        cipher: testCipher, by: "t") { _ in }

@@ -9,41 +9,12 @@ were never tuned on. Voices and speeds are drawn by synth_calls.py (4 agent, 5 c
 A third split, `fresh` (seed 303), uses the FRESH pools: wordings written for the issue-6 recall
 work before any result on them was seen, so neither tune nor heldout wordings appear in it.
 
-A fourth split, `fresh2` (seed 404, call ids g000...), uses the FRESH2 pools: a second set of new
-wordings for a second blind run; written only when N_FRESH2 is given.
+The blind splits `fresh2` ... `fresh11` (SPLITS below: seed, call-id prefix, pools) each use their
+own FRESHn pools, a new set of wordings written for one blind run by an engineer who never read
+the detectors; a blind split is written only when its count is given.
 
-A fifth split, `fresh3` (seed 505, call ids h000...), uses the FRESH3 pools: a third set of new
-wordings for a third blind run; written only when N_FRESH3 is given.
-
-A sixth split, `fresh4` (seed 606, call ids k000...), uses the FRESH4 pools: a fourth set of new
-wordings for a fourth blind run; written only when N_FRESH4 is given.
-
-A seventh split, `fresh5` (seed 707, call ids m000...), uses the FRESH5 pools: a fifth set of new
-wordings for a fifth blind run; written only when N_FRESH5 is given.
-
-An eighth split, `fresh6` (seed 808, call ids n000...), uses the FRESH6 pools: a sixth set of new
-wordings for a sixth blind run; written only when N_FRESH6 is given.
-
-A ninth split, `fresh7` (seed 909, call ids p000...), uses the FRESH7 pools: a seventh set of new
-wordings for a seventh blind run; written only when N_FRESH7 is given.
-
-A tenth split, `fresh8` (seed 1010, call ids q000...), uses the FRESH8 pools: an eighth set of new
-wordings for an eighth blind run; written only when N_FRESH8 is given.
-
-An eleventh split, `fresh9` (seed 1111, call ids r000...), uses the FRESH9 pools: a ninth set of new
-wordings for a ninth blind run; written only when N_FRESH9 is given.
-
-A twelfth split, `fresh10` (seed 1212, call ids s000...), uses the FRESH10 pools: a tenth set of new
-wordings for a tenth blind run; written only when N_FRESH10 is given.
-
-A thirteenth split, `fresh11` (seed 1313, call ids u000...), uses the FRESH11 pools: an eleventh set of new
-wordings for an eleventh blind run; written only when N_FRESH11 is given.
-
-usage: make_calls.py OUTDIR [N_TUNE N_HELDOUT N_FRESH [N_FRESH2 [N_FRESH3 [N_FRESH4 [N_FRESH5 [N_FRESH6 [N_FRESH7
-       [N_FRESH8 [N_FRESH9 [N_FRESH10 [N_FRESH11]]]]]]]]]]]
-       -> OUTDIR/tune.json, OUTDIR/heldout.json, OUTDIR/fresh.json [, OUTDIR/fresh2.json [, OUTDIR/fresh3.json
-          [, OUTDIR/fresh4.json [, OUTDIR/fresh5.json [, OUTDIR/fresh6.json [, OUTDIR/fresh7.json
-          [, OUTDIR/fresh8.json [, OUTDIR/fresh9.json [, OUTDIR/fresh10.json [, OUTDIR/fresh11.json]]]]]]]]]]
+usage: make_calls.py OUTDIR [N_TUNE N_HELDOUT N_FRESH [N_FRESH2 ... [N_FRESH11]]]
+       -> OUTDIR/tune.json, OUTDIR/heldout.json, OUTDIR/fresh.json [, OUTDIR/freshN.json for each count given]
 """
 import json, os, random, sys
 
@@ -2803,9 +2774,18 @@ FRESH11 = {
 
 
 
+# Every split: name, seed, call-id prefix, pools (None: the even or odd half of the base pools),
+# count when none is given. Blind splits (the ones after `fresh`) are written only when counted.
+SPLITS = [("tune", 101, "t", None, 30), ("heldout", 202, "h", None, 40), ("fresh", 303, "f", FRESH, 120),
+          ("fresh2", 404, "g", FRESH2, 0), ("fresh3", 505, "h", FRESH3, 0), ("fresh4", 606, "k", FRESH4, 0),
+          ("fresh5", 707, "m", FRESH5, 0), ("fresh6", 808, "n", FRESH6, 0), ("fresh7", 909, "p", FRESH7, 0),
+          ("fresh8", 1010, "q", FRESH8, 0), ("fresh9", 1111, "r", FRESH9, 0), ("fresh10", 1212, "s", FRESH10, 0),
+          ("fresh11", 1313, "u", FRESH11, 0)]
+ALWAYS_WRITTEN = ("tune", "heldout", "fresh")
+
+
 def pool(items, split):
-    blind = {"fresh": FRESH, "fresh2": FRESH2, "fresh3": FRESH3, "fresh4": FRESH4, "fresh5": FRESH5, "fresh6": FRESH6,
-             "fresh7": FRESH7, "fresh8": FRESH8, "fresh9": FRESH9, "fresh10": FRESH10, "fresh11": FRESH11}
+    blind = {name: pools for name, _, _, pools, _ in SPLITS if pools is not None}
     if split in blind:
         return blind[split][POOL_NAMES[id(items)]]
     return items[0::2] if split == "tune" else items[1::2]
@@ -2850,29 +2830,22 @@ def make_call(rng, cid, split):
     return out
 
 
-def main(outdir, n_tune=30, n_heldout=40, n_fresh=120, n_fresh2=0, n_fresh3=0, n_fresh4=0, n_fresh5=0, n_fresh6=0,
-         n_fresh7=0, n_fresh8=0, n_fresh9=0, n_fresh10=0, n_fresh11=0):
+def main(outdir, *counts):
     os.makedirs(outdir, exist_ok=True)
-    for split, n, seed in (("tune", n_tune, 101), ("heldout", n_heldout, 202), ("fresh", n_fresh, 303),
-                           ("fresh2", n_fresh2, 404), ("fresh3", n_fresh3, 505), ("fresh4", n_fresh4, 606),
-                           ("fresh5", n_fresh5, 707), ("fresh6", n_fresh6, 808), ("fresh7", n_fresh7, 909),
-                           ("fresh8", n_fresh8, 1010), ("fresh9", n_fresh9, 1111), ("fresh10", n_fresh10, 1212),
-                           ("fresh11", n_fresh11, 1313)):
-        if split in ("fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10",
-                     "fresh11") and not n:
+    for k, (split, seed, prefix, _, default) in enumerate(SPLITS):
+        n = counts[k] if k < len(counts) else default
+        if split not in ALWAYS_WRITTEN and not n:
             continue
         rng = random.Random(seed)
-        prefix = {"fresh2": "g", "fresh3": "h", "fresh4": "k", "fresh5": "m", "fresh6": "n",
-                  "fresh7": "p", "fresh8": "q", "fresh9": "r", "fresh10": "s", "fresh11": "u"}.get(split, split[0])
         calls = [make_call(rng, f"{prefix}{i:03d}", split) for i in range(n)]
         json.dump(calls, open(os.path.join(outdir, f"{split}.json"), "w"), indent=1)
-        counts = {}
+        counts_by_code = {}
         for c in calls:
             for _, code in c["labels"]:
-                counts[code] = counts.get(code, 0) + 1
-        print(split, len(calls), "calls;", dict(sorted(counts.items())))
+                counts_by_code[code] = counts_by_code.get(code, 0) + 1
+        print(split, len(calls), "calls;", dict(sorted(counts_by_code.items())))
 
 
 if __name__ == "__main__":
     a = sys.argv[1:]
-    main(a[0], *(int(x) for x in a[1:14]))
+    main(a[0], *(int(x) for x in a[1:1 + len(SPLITS)]))

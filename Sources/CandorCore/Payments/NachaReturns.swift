@@ -91,6 +91,12 @@ public struct NachaChange: Sendable, Hashable {
 public struct NachaReturnFile: Sendable, Hashable {
     public var returns: [NachaReturn]
     public var changes: [NachaChange]
+
+    /// Whether applying the file reads stored bank account numbers (a revoking return compares
+    /// them, a correction rewrites them), so the field key must be checked before its first entry.
+    public var readsBankAccounts: Bool {
+        returns.contains(where: \.authorizationRevoked) || changes.contains { $0.correction != nil }
+    }
 }
 
 public enum NachaReturnError: Error, Equatable, Sendable, CustomStringConvertible {
